@@ -1,0 +1,68 @@
+# The two commands a new user needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-browser lint format migrate seed messages bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+var:
+	mkdir -p var/celery var/media
+
+migrate: $(STAMP) var
+	$(BIN)/python manage.py migrate --noinput
+
+messages: $(STAMP)
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var
+
+seed: migrate
+	$(BIN)/python manage.py seed_demo
+
+## Web server and a Celery worker with beat, on SQLite and the filesystem broker unless configured.
+run: seed messages
+	@echo ""
+	@echo "  Charter tracker: http://$(HOST):$(PORT)/"
+	@echo "  Demo log-ins (password: demo1234!):"
+	@echo "    staff    -> staff1   (민원실 직원)"
+	@echo "    manager  -> manager1 (부서장)"
+	@echo "    admin    -> admin    (관리자, /admin/)"
+	@echo ""
+	@trap 'kill 0' INT TERM EXIT; \
+	$(BIN)/celery -A config worker --beat --loglevel=INFO --concurrency=2 \
+		--schedule=var/celerybeat-schedule & \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## Lint, then the whole suite except the Chromium tests (those: make test-browser).
+test: $(STAMP) var messages
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest -m "not browser" -q
+
+## Browser tests: Playwright driving Debian's Chromium (apt-get install chromium fonts-noto-cjk).
+test-browser: $(STAMP) var messages
+	$(BIN)/pytest -m browser -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: $(STAMP) var
+	$(BIN)/python -m bench.clock
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,82 @@
+"""Demo data for `make run` (python manage.py seed_demo). Idempotent: running it again
+changes nothing that is already there. Section apps add their interactions here."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from .models import Department, Rank, StaffMember
+
+DEMO_PASSWORD = "demo1234!"  # noqa: S105 (demo accounts, printed by make run)
+
+DEPARTMENTS = [
+    ("고객지원부", "Customer Support", "031-259-7700"),
+    ("보증지원부", "Guarantee Support", "031-259-7710"),
+    ("경영지원부", "Management Support", "031-259-7720"),
+    ("수원지점", "Suwon Branch", "031-259-7730"),
+]
+
+# username, name, department index, rank name, extension, seat (row, column), role
+STAFF = [
+    ("manager1", "김정호", 0, "부장", "7701", (1, 1), "manager"),
+    ("staff1", "이민지", 0, "대리", "7702", (2, 1), "staff"),
+    ("staff2", "박서준", 0, "주임", "7703", (2, 2), "staff"),
+    ("staff3", "최유나", 0, "사원", "7704", (2, 3), "staff"),
+    ("staff4", "정우성", 0, "과장", "7705", (1, 2), "staff"),
+    ("staff5", "한지민", 0, "사원", "7706", (3, 1), "staff"),
+    ("manager2", "오세훈", 1, "부장", "7711", (1, 1), "manager"),
+    ("staff6", "윤아름", 1, "차장", "7712", (1, 2), "staff"),
+    ("staff7", "장동건", 1, "대리", "7713", (2, 1), "staff"),
+    ("staff8", "서지혜", 1, "주임", "7714", (2, 2), "staff"),
+    ("staff9", "강하늘", 1, "사원", "7715", (2, 3), "staff"),
+    ("manager3", "임종관", 2, "차장", "7721", (1, 1), "manager"),
+    ("staff10", "송혜교", 2, "대리", "7722", (2, 1), "staff"),
+    ("staff11", "조인성", 2, "주임", "7723", (2, 2), "staff"),
+    ("staff12", "문채원", 2, "사원", "7724", None, "staff"),
+    ("manager4", "배수지", 3, "부장", "7731", (1, 1), "manager"),
+    ("staff13", "김태리", 3, "과장", "7732", (1, 2), "staff"),
+    ("staff14", "이도현", 3, "대리", "7733", (2, 1), "staff"),
+    ("staff15", "박보영", 3, "주임", "7734", (2, 2), "staff"),
+    ("staff16", "남주혁", 3, "사원", "7735", (2, 3), "staff"),
+]
+
+
+@transaction.atomic
+def seed_demo() -> dict:
+    User = get_user_model()
+    groups = {group.name: group for group in Group.objects.all()}
+    departments = []
+    for order, (name, name_en, phone) in enumerate(DEPARTMENTS):
+        department, _created = Department.objects.get_or_create(
+            name=name, defaults={"name_en": name_en, "phone": phone, "order": order}
+        )
+        departments.append(department)
+    ranks = {rank.name: rank for rank in Rank.objects.all()}
+    created = 0
+    for username, name, dept, rank, extension, seat, role in STAFF:
+        user, is_new = User.objects.get_or_create(username=username)
+        if is_new:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            user.groups.add(groups[role])
+            created += 1
+        StaffMember.objects.get_or_create(
+            user=user,
+            defaults={
+                "name": name,
+                "department": departments[dept],
+                "rank": ranks[rank],
+                "extension": extension,
+                "seat_row": seat[0] if seat else None,
+                "seat_column": seat[1] if seat else None,
+            },
+        )
+    admin, is_new = User.objects.get_or_create(
+        username="admin", defaults={"is_staff": True, "is_superuser": True}
+    )
+    if is_new:
+        admin.set_password(DEMO_PASSWORD)
+        admin.save()
+        admin.groups.add(groups["admin"])
+        created += 1
+    return {"users": created, "departments": len(departments)}

@@ -1,0 +1,590 @@
+"""The charter as data, the organisation, calendars and obligations.
+
+The section apps (visits, calls, documents, feedback, corrections) keep their own interaction
+models and open, meet or settle obligations through `charter.services`; they never compute
+compliance themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .clock import Clock, Duration, Unit
+
+
+def _localized(obj, field: str) -> str:
+    language = (translation.get_language() or "ko")[:2]
+    return getattr(obj, f"{field}_{language}", None) or getattr(obj, f"{field}_ko")
+
+
+# -- The charter -------------------------------------------------------------------------
+
+
+class Section(models.Model):
+    code = models.CharField(_("code"), max_length=1, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name_ko = models.CharField(_("name (Korean)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("charter section")
+        verbose_name_plural = _("charter sections")
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    @property
+    def name(self) -> str:
+        return _localized(self, "name")
+
+
+class StandardQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+
+class Standard(models.Model):
+    class Kind(models.TextChoices):
+        DEADLINE = "deadline", _("deadline")
+        COUNT = "count", _("count")
+        THRESHOLD = "threshold", _("threshold")
+        ORDER = "order", _("order")
+        CHECKLIST = "checklist", _("checklist")
+        CONSTRAINT = "constraint", _("constraint")
+        DIRECTORY = "directory", _("directory")
+
+    class Period(models.TextChoices):
+        BUSINESS_DAY = "business_day", _("per business day")
+
+    code = models.CharField(_("code"), max_length=3, unique=True)
+    section = models.ForeignKey(
+        Section, on_delete=models.PROTECT, related_name="standards", verbose_name=_("section")
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    text_ko = models.TextField(_("text (Korean)"))
+    text_en = models.TextField(_("text (English)"))
+    rule_ko = models.CharField(_("how it is measured (Korean)"), max_length=300, blank=True)
+    rule_en = models.CharField(_("how it is measured (English)"), max_length=300, blank=True)
+    kind = models.CharField(_("rule kind"), max_length=12, choices=Kind.choices)
+    due_given = models.BooleanField(
+        _("deadline named by the event"),
+        default=False,
+        help_text=_(
+            "The deadline is a time the event names (the customer's requested time, the "
+            "estimate given at reception, the booked or scheduled time), not a duration."
+        ),
+    )
+    duration_value = models.PositiveIntegerField(
+        _("duration"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("For deadline rules: how long, in the unit below."),
+    )
+    duration_unit = models.CharField(
+        _("duration unit"), max_length=10, choices=Unit.CHOICES, blank=True
+    )
+    clock = models.CharField(
+        _("clock"), max_length=10, choices=Clock.CHOICES, default=Clock.BUSINESS
+    )
+    followup_value = models.PositiveIntegerField(
+        _("follow-up duration"),
+        null=True,
+        blank=True,
+        help_text=_("A second deadline after the first is met (C2: notify within 1 hour)."),
+    )
+    followup_unit = models.CharField(
+        _("follow-up unit"), max_length=10, choices=Unit.CHOICES, blank=True
+    )
+    pausable = models.BooleanField(
+        _("may be paused"),
+        default=False,
+        help_text=_("Open obligations may be paused while the customer must act."),
+    )
+    min_count = models.PositiveIntegerField(
+        _("minimum count"), null=True, blank=True, help_text=_("For count rules.")
+    )
+    count_period = models.CharField(
+        _("count period"), max_length=20, choices=Period.choices, blank=True
+    )
+    limit = models.PositiveIntegerField(
+        _("limit"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For threshold rules: the highest value that still keeps the promise "
+            "(P1: 2 rings; S2: 10 minutes late)."
+        ),
+    )
+    limit_unit = models.CharField(_("limit unit"), max_length=20, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
+    objects = StandardQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["section__order", "order"]
+        verbose_name = _("standard")
+        verbose_name_plural = _("standards")
+        constraints = [
+            models.UniqueConstraint(fields=["section", "order"], name="standard_section_order"),
+            models.CheckConstraint(
+                condition=~Q(kind="count") | Q(min_count__gte=1),
+                name="standard_count_has_minimum",
+                violation_error_message=_("A count rule needs a minimum count of at least 1."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code}"
+
+    @property
+    def text(self) -> str:
+        return _localized(self, "text")
+
+    @property
+    def rule(self) -> str:
+        return _localized(self, "rule")
+
+    @property
+    def duration(self) -> Duration | None:
+        if self.duration_unit == Unit.AT_ONCE:
+            return Duration(0, Unit.AT_ONCE)
+        if self.duration_value is None or not self.duration_unit:
+            return None
+        return Duration(self.duration_value, self.duration_unit)
+
+    @property
+    def followup(self) -> Duration | None:
+        if self.followup_unit == Unit.AT_ONCE:
+            return Duration(0, Unit.AT_ONCE)
+        if self.followup_value is None or not self.followup_unit:
+            return None
+        return Duration(self.followup_value, self.followup_unit)
+
+    def within_limit(self, value: int) -> bool:
+        """Threshold rules: is `value` (rings, minutes late) within the promise?"""
+        return self.limit is None or value <= self.limit
+
+    def clean(self):
+        super().clean()
+        if self.duration_value is not None and self.duration_unit == "":
+            raise ValidationError({"duration_unit": _("Choose the unit of the duration.")})
+        if self.kind == self.Kind.DEADLINE and not self.due_given and self.duration is None:
+            raise ValidationError(
+                {"duration_value": _("A deadline rule needs a duration and its unit.")}
+            )
+        if self.kind == self.Kind.COUNT and not self.min_count:
+            raise ValidationError({"min_count": _("A count rule needs a minimum count.")})
+        if self.kind == self.Kind.THRESHOLD and self.limit is None:
+            raise ValidationError({"limit": _("A threshold rule needs a limit.")})
+
+
+# -- Calendars ---------------------------------------------------------------------------
+
+
+class CalendarQuerySet(models.QuerySet):
+    def default(self) -> Calendar:
+        return self.get(is_default=True)
+
+
+class Calendar(models.Model):
+    """Working time: weekly frames, closures, and the country's public holidays."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    is_default = models.BooleanField(
+        _("default calendar"),
+        default=False,
+        help_text=_("Used by departments that have no calendar of their own."),
+    )
+    country = models.CharField(
+        _("public holidays of"),
+        max_length=2,
+        default="KR",
+        blank=True,
+        help_text=_("Country code for public holidays (KR); empty for none."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = CalendarQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-is_default", "name"]
+        verbose_name = _("calendar")
+        verbose_name_plural = _("calendars")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True), name="one_default_calendar"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class WorkingPeriod(models.Model):
+    """One time frame of a weekday; a lunch break is the gap between two frames."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
+
+    calendar = models.ForeignKey(
+        Calendar, on_delete=models.CASCADE, related_name="periods", verbose_name=_("calendar")
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    start = models.TimeField(_("from"))
+    end = models.TimeField(_("until"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["calendar", "weekday", "start"]
+        verbose_name = _("business hours")
+        verbose_name_plural = _("business hours")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")),
+                name="working_period_ends_after_start",
+                violation_error_message=_("A time frame must end after it starts."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.start:%H:%M}–{self.end:%H:%M}"
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": _("A time frame must end after it starts.")})
+
+
+class Closure(models.Model):
+    """A day without work: a foundation holiday or a temporary public holiday (임시공휴일)."""
+
+    calendar = models.ForeignKey(
+        Calendar,
+        on_delete=models.CASCADE,
+        related_name="closures",
+        null=True,
+        blank=True,
+        verbose_name=_("calendar"),
+        help_text=_("Empty: closed on every calendar."),
+    )
+    date = models.DateField(_("date"))
+    recurring = models.BooleanField(_("every year"), default=False)
+    name = models.CharField(_("name"), max_length=100)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("closure day")
+        verbose_name_plural = _("closure days")
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.name}"
+
+
+class HolidayOverride(models.Model):
+    """A public holiday from the `holidays` package that the foundation works on."""
+
+    calendar = models.ForeignKey(
+        Calendar,
+        on_delete=models.CASCADE,
+        related_name="overrides",
+        null=True,
+        blank=True,
+        verbose_name=_("calendar"),
+        help_text=_("Empty: a working day on every calendar."),
+    )
+    date = models.DateField(_("date"))
+    recurring = models.BooleanField(_("every year"), default=False)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("holiday worked")
+        verbose_name_plural = _("holidays worked")
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d}"
+
+
+# -- The organisation --------------------------------------------------------------------
+
+
+class Department(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    calendar = models.ForeignKey(
+        Calendar,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="departments",
+        verbose_name=_("calendar"),
+        help_text=_("Empty: the default calendar."),
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    seat_rows = models.PositiveSmallIntegerField(_("seating chart rows"), default=4)
+    seat_columns = models.PositiveSmallIntegerField(_("seating chart columns"), default=6)
+    active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+
+    def __str__(self):
+        if (translation.get_language() or "ko").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name
+
+
+class Rank(models.Model):
+    """Job ranks in order: a higher `order` is a higher rank (사원 < 주임 < … < 부장)."""
+
+    name = models.CharField(_("name"), max_length=30, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=50, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), unique=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("rank")
+        verbose_name_plural = _("ranks")
+
+    def __str__(self):
+        if (translation.get_language() or "ko").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name
+
+    def is_higher_than(self, other: Rank) -> bool:
+        return self.order > other.order
+
+
+class StaffMemberQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+    def in_department(self, department):
+        return self.filter(department=department)
+
+
+class StaffMember(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="staff_member",
+        verbose_name=_("user"),
+    )
+    name = models.CharField(_("name"), max_length=50)
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="staff", verbose_name=_("department")
+    )
+    rank = models.ForeignKey(
+        Rank, on_delete=models.PROTECT, related_name="staff", verbose_name=_("rank")
+    )
+    duty = models.CharField(_("duties"), max_length=200, blank=True)
+    photo = models.ImageField(_("photo"), upload_to="staff/", blank=True)
+    seat_row = models.PositiveSmallIntegerField(_("seat row"), null=True, blank=True)
+    seat_column = models.PositiveSmallIntegerField(_("seat column"), null=True, blank=True)
+    extension = models.CharField(
+        _("phone extension"), max_length=10, null=True, blank=True, unique=True
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
+    objects = StaffMemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["department__order", "-rank__order", "name"]
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff members")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "seat_row", "seat_column"],
+                condition=Q(seat_row__isnull=False, seat_column__isnull=False),
+                name="one_person_per_seat",
+                violation_error_message=_("Someone else already sits there."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.rank})"
+
+    @property
+    def title(self) -> str:
+        """ "department-rank-name", as staff introduce themselves (P1)."""
+        return f"{self.department} {self.rank} {self.name}"
+
+
+# -- Obligations -------------------------------------------------------------------------
+
+
+class ObligationQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=Obligation.Status.OPEN)
+
+    def settled(self):
+        return self.exclude(status=Obligation.Status.OPEN)
+
+    def due_before(self, instant: dt.datetime):
+        return self.filter(due_at__lt=instant)
+
+    def for_standard(self, code: str):
+        return self.filter(standard__code=code)
+
+    def for_subject(self, subject: models.Model):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
+        )
+
+    def of_staff(self, staff: StaffMember):
+        return self.filter(responsible=staff)
+
+    def with_related(self):
+        return self.select_related("standard", "department", "responsible", "content_type")
+
+    def overdue(self, now: dt.datetime | None = None):
+        return self.open().due_before(now or timezone.now())
+
+
+class Obligation(models.Model):
+    """One application of one standard to one thing that happened."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        MET = "met", _("met")
+        BREACHED = "breached", _("breached")
+        WAIVED = "waived", _("waived")
+
+    standard = models.ForeignKey(
+        Standard, on_delete=models.PROTECT, related_name="obligations", verbose_name=_("standard")
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        related_name="obligations",
+        verbose_name=_("department"),
+    )
+    responsible = models.ForeignKey(
+        StaffMember,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="obligations",
+        verbose_name=_("responsible"),
+    )
+    calendar = models.ForeignKey(
+        Calendar, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("calendar")
+    )
+    clock = models.CharField(_("clock"), max_length=10, choices=Clock.CHOICES)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    due_at = models.DateTimeField(_("due"))
+    met_at = models.DateTimeField(_("met"), null=True, blank=True)
+    breached_at = models.DateTimeField(_("breached"), null=True, blank=True)
+    waived_at = models.DateTimeField(_("waived"), null=True, blank=True)
+    waived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("waived by"),
+    )
+    waive_reason = models.TextField(_("reason for waiving"), blank=True)
+    measured = models.IntegerField(
+        _("measured value"), null=True, blank=True, help_text=_("Rings, minutes late, count.")
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    notified_at = models.DateTimeField(_("breach notified"), null=True, blank=True)
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    objects = ObligationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_at"]
+        verbose_name = _("obligation")
+        verbose_name_plural = _("obligations")
+        permissions = [("waive_obligation", _("Can waive an obligation"))]
+        indexes = [
+            # Read by charter.services.breach_scan (every minute): open rows by deadline.
+            models.Index(fields=["due_at"], condition=Q(status="open"), name="obligation_open_due"),
+            # Staff home page: my open obligations by deadline.
+            models.Index(
+                fields=["responsible", "due_at"],
+                condition=Q(status="open"),
+                name="obligation_open_by_staff",
+            ),
+            # Dashboard: compliance per standard (and department) per period.
+            models.Index(fields=["standard", "starts_at"], name="obligation_standard_start"),
+            models.Index(
+                fields=["department", "standard", "starts_at"], name="obligation_dept_std_start"
+            ),
+            models.Index(fields=["content_type", "object_id"], name="obligation_subject"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_at__gte=F("starts_at")), name="obligation_due_after_start"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="met") | Q(met_at__isnull=False),
+                name="obligation_met_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="breached") | Q(breached_at__isnull=False),
+                name="obligation_breached_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="waived") | ~Q(waive_reason=""),
+                name="obligation_waived_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.standard.code} #{self.pk} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def met_late(self) -> bool:
+        return self.status == self.Status.BREACHED and self.met_at is not None
+
+    def is_overdue(self, now: dt.datetime | None = None) -> bool:
+        return self.is_open and self.due_at < (now or timezone.now())

@@ -1,0 +1,35 @@
+"""REST API plumbing shared by every app: the router and the error format."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+from rest_framework.pagination import CursorPagination
+from rest_framework.routers import DefaultRouter
+from rest_framework.views import exception_handler as drf_exception_handler
+
+router = DefaultRouter()
+
+
+def as_drf_validation_error(error: DjangoValidationError) -> serializers.ValidationError:
+    """A service's ValidationError, field by field, as DRF's 400 body."""
+    if hasattr(error, "error_dict"):
+        return serializers.ValidationError(
+            {
+                field: [str(m) for e in errors for m in e.messages]
+                for field, errors in error.error_dict.items()
+            }
+        )
+    return serializers.ValidationError({"non_field_errors": error.messages})
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = as_drf_validation_error(exc)
+    return drf_exception_handler(exc, context)
+
+
+class Pagination(CursorPagination):
+    """Stable pages for large tables: newest first by id (unique, indexed)."""
+
+    ordering = ("-id",)
+    page_size_query_param = "page_size"
+    max_page_size = 500

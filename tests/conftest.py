@@ -1,0 +1,38 @@
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import Group
+
+from charter.clock import SEOUL
+from tests import factories
+
+
+def kst(*args) -> dt.datetime:
+    """An aware datetime in Asia/Seoul: kst(2026, 9, 23, 17, 30)."""
+    return dt.datetime(*args, tzinfo=SEOUL)
+
+
+@pytest.fixture
+def department(db):
+    return factories.DepartmentFactory()
+
+
+@pytest.fixture
+def staff(db, department):
+    return factories.StaffMemberFactory(department=department, role="staff")
+
+
+@pytest.fixture
+def manager(db, department):
+    return factories.StaffMemberFactory(department=department, role="manager", rank_name="부장")
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff.user)
+    return client
+
+
+@pytest.fixture
+def roles(db):
+    return {group.name: group for group in Group.objects.all()}
