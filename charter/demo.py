@@ -1,11 +1,16 @@
 """Demo data for `make run` (python manage.py seed_demo). Idempotent: running it again
 changes nothing that is already there. Section apps add their interactions here."""
 
+import random
+from importlib import import_module
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from .models import Department, Rank, StaffMember
+from .roles import SECTION_APPS
 
 DEMO_PASSWORD = "demo1234!"  # noqa: S105 (demo accounts, printed by make run)
 
@@ -79,4 +84,8 @@ def seed_demo() -> dict:
         admin.save()
         admin.groups.add(groups["admin"])
         created += 1
+    # A few weeks of interactions, from each section app (each is idempotent on its own).
+    now, rng = timezone.now(), random.Random(2026)
+    for app in SECTION_APPS:
+        import_module(f"{app}.demo").seed_demo(now=now, rng=rng)
     return {"users": created, "departments": len(departments)}

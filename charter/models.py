@@ -540,7 +540,10 @@ class Obligation(models.Model):
         ordering = ["due_at"]
         verbose_name = _("obligation")
         verbose_name_plural = _("obligations")
-        permissions = [("waive_obligation", _("Can waive an obligation"))]
+        permissions = [
+            ("waive_obligation", _("Can waive an obligation")),
+            ("view_personal_data", _("Can see customers' names, phone numbers and e-mail")),
+        ]
         indexes = [
             # Read by charter.services.breach_scan (every minute): open rows by deadline.
             models.Index(fields=["due_at"], condition=Q(status="open"), name="obligation_open_due"),

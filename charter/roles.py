@@ -21,12 +21,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "charter.view_staffmember",
         "charter.view_rank",
         "charter.view_obligation",
+        "charter.view_personal_data",
     ],
     # Staff, plus reviews: waive obligations, read everything.
     MANAGER: [
         "*.view_*",
         *(f"{app}.{action}_*" for app in SECTION_APPS for action in ("add", "change")),
         "charter.waive_obligation",
+        # Dashboards, reviews and exports need no customer names: masked for managers.
+        "!charter.view_personal_data",
     ],
     # Everything in the charter and the organisation, with the Django admin.
     ADMIN: [
@@ -42,8 +45,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 
 
 def _matches(permission: Permission, patterns: list[str]) -> bool:
+    """A pattern grants by fnmatch; a pattern starting with "!" takes away."""
     name = f"{permission.content_type.app_label}.{permission.codename}"
-    return any(fnmatch(name, pattern) for pattern in patterns)
+    if any(fnmatch(name, p[1:]) for p in patterns if p.startswith("!")):
+        return False
+    return any(fnmatch(name, p) for p in patterns if not p.startswith("!"))
 
 
 def sync_roles() -> None:

@@ -113,6 +113,8 @@ EMAIL_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="charter@gcgf.or.kr")
+# SMS gateway: a class with send_messages(messages) (charter.notify). Console by default.
+SMS_BACKEND = env("CHARTER_SMS_BACKEND", default="charter.notify.ConsoleSmsBackend")
 
 # Celery. Embedded default: kombu's filesystem transport under var/celery (no server needed).
 # Production: CELERY_BROKER_URL=redis://host:6379/0

@@ -1,0 +1,54 @@
+"""Customer personal data: validation and masking. Names, phone numbers and e-mail addresses
+are shown in full only to roles that need them; lists, exports and logs get these masks."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# Korean numbers: mobile 010-1234-5678, Seoul 02-123-4567, regions 031-123-4567, 1577-5900.
+_PHONE = re.compile(r"^(0\d{1,2}-?\d{3,4}-?\d{4}|1\d{3}-?\d{4})$")
+
+
+def normalize_phone(value: str) -> str:
+    return re.sub(r"[\s().]", "", value or "")
+
+
+def validate_phone(value: str) -> None:
+    if not _PHONE.match(normalize_phone(value)):
+        raise ValidationError(
+            _("Enter a phone number such as 010-1234-5678 or 031-259-7700."), code="phone"
+        )
+
+
+def mask_name(name: str) -> str:
+    """홍길동 -> 홍*동, 김철 -> 김*, John Smith -> J*** S****."""
+    name = (name or "").strip()
+    if not name:
+        return ""
+    if " " in name:
+        return " ".join(part[0] + "*" * (len(part) - 1) for part in name.split())
+    if len(name) <= 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
+def mask_phone(phone: str) -> str:
+    """010-1234-5678 -> 010-****-5678."""
+    digits = re.sub(r"\D", "", phone or "")
+    if len(digits) < 7:
+        return "*" * len(digits)
+    return f"{digits[:3]}-****-{digits[-4:]}"
+
+
+def mask_email(email: str) -> str:
+    """hong@example.com -> h***@example.com."""
+    local, _sep, domain = (email or "").partition("@")
+    if not domain:
+        return "*" * len(local)
+    return f"{local[:1]}***@{domain}"
+
+
+def can_see_personal_data(user) -> bool:
+    """Staff who handle the customer see it; managers and others see masks in lists."""
+    return bool(user and user.is_authenticated and user.has_perm("charter.view_personal_data"))

@@ -1,0 +1,3 @@
+"""REST API of corrections: serializers and viewsets that call corrections.services.
+
+Viewsets register themselves on config.api.router."""

@@ -1,0 +1,5 @@
+"""Demo data of corrections, called by charter.demo.seed_demo (idempotent)."""
+
+
+def seed_demo(*, now, rng) -> None:
+    return None

@@ -1,0 +1,3 @@
+"""REST API of feedback: serializers and viewsets that call feedback.services.
+
+Viewsets register themselves on config.api.router."""

@@ -1,0 +1,3 @@
+"""REST API of visits: serializers and viewsets that call visits.services.
+
+Viewsets register themselves on config.api.router."""
