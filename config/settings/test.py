@@ -1,13 +1,24 @@
 """Test settings: pytest-django. DATABASE_URL and CELERY_BROKER_URL still apply, so the same
 suite runs on SQLite and the filesystem broker, or on PostgreSQL and Redis."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
-# A file, not memory: the live server, the Celery worker thread and the tests share it.
+# A file, not memory: the live server, the Celery worker thread and the tests share it. One per
+# process, so that two test runs on one machine never share a database or a queue.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405
+if CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
+    _queue = VAR_DIR / "celery" / f"test-{os.getpid()}"  # noqa: F405
+    _queue.mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {  # noqa: F405
+        **CELERY_BROKER_TRANSPORT_OPTIONS,  # noqa: F405
+        "data_folder_in": str(_queue),
+        "data_folder_out": str(_queue),
+    }
 SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
