@@ -1,14 +1,29 @@
-from django.contrib import admin
+import datetime as dt
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import services
+from .calendars import check_frames, load_calendar
 from .models import (
     Calendar,
+    CharterSettings,
     Closure,
     Department,
     HolidayOverride,
     Obligation,
+    ObligationEvent,
     Rank,
+    RecomputeRun,
     Section,
     StaffMember,
     Standard,
@@ -76,15 +91,141 @@ class StandardAdmin(SimpleHistoryAdmin):
         return False
 
 
+class FramesFormSet(BaseInlineFormSet):
+    """The week's time frames, checked together: none may overlap another of its day."""
+
+    def clean(self):
+        super().clean()
+        frames = [
+            (
+                form.cleaned_data.get("weekday"),
+                form.cleaned_data.get("start"),
+                form.cleaned_data.get("end"),
+            )
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        check_frames(frames)
+
+
 class WorkingPeriodInline(admin.TabularInline):
     model = WorkingPeriod
+    formset = FramesFormSet
     extra = 1
 
 
 @admin.register(Calendar)
 class CalendarAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "is_default", "country", "updated_at"]
+    list_display = ["name", "is_default", "country", "updated_at", "holiday_list"]
+    readonly_fields = ["holiday_list"]
     inlines = [WorkingPeriodInline]
+    actions = ["recompute_open_deadlines"]
+
+    @admin.display(description=_("non-working days"))
+    def holiday_list(self, obj):
+        if not obj or not obj.pk:
+            return "-"
+        url = reverse("admin:charter_calendar_holidays", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("List for a year"))
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/holidays/",
+                self.admin_site.admin_view(self.holidays_view),
+                name="charter_calendar_holidays",
+            ),
+            *super().get_urls(),
+        ]
+
+    def holidays_view(self, request, pk):
+        calendar = self.get_object(request, pk)
+        today = timezone.localdate()
+        try:
+            year = int(request.GET.get("year", today.year))
+            dt.date(year, 1, 1)
+        except ValueError:
+            year = today.year
+        days = load_calendar(calendar).non_working_days(year)
+        sources = {
+            "holiday": _("public holiday (holidays package)"),
+            "closure": _("closure day"),
+            "override": _("public holiday worked (override): a working day"),
+        }
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "calendar": calendar,
+            "title": _("Non-working days of %(calendar)s in %(year)s")
+            % {"calendar": calendar, "year": year},
+            "year": year,
+            "years": range(today.year - 1, today.year + 3),
+            "rows": [
+                {"date": d, "name": name, "source": source, "source_label": sources[source]}
+                for d, name, source in days
+            ],
+        }
+        return TemplateResponse(request, "admin/charter/calendar/holidays.html", context)
+
+    @admin.action(description=_("Recompute open deadlines on the selected calendars"))
+    def recompute_open_deadlines(self, request, queryset):
+        for calendar in queryset:
+            services.recompute_start(calendar=calendar, by=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "Recomputing the open deadlines of %(count)d calendar; follow it under "
+                "Deadline recomputes.",
+                "Recomputing the open deadlines of %(count)d calendars; follow them under "
+                "Deadline recomputes.",
+                queryset.count(),
+            )
+            % {"count": queryset.count()},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(RecomputeRun)
+class RecomputeRunAdmin(admin.ModelAdmin):
+    list_display = [
+        "calendar",
+        "requested_by",
+        "requested_at",
+        "status",
+        "progress",
+        "total",
+        "moved",
+        "finished_at",
+    ]
+    list_filter = ["status", "calendar"]
+    readonly_fields = [f.name for f in RecomputeRun._meta.fields] + ["progress"]
+
+    @admin.display(description=_("progress"))
+    def progress(self, obj):
+        return format_html(
+            '<progress max="100" value="{}" aria-label="{}">{}%</progress> {}%',
+            obj.percent,
+            _("progress"),
+            obj.percent,
+            obj.percent,
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CharterSettings)
+class CharterSettingsAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "extension_counts_as_met"]
+
+    def has_add_permission(self, request):
+        return not CharterSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Closure)
@@ -119,8 +260,25 @@ class StaffMemberAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["user"]
 
 
+class ObligationEventInline(admin.TabularInline):
+    model = ObligationEvent
+    extra = 0
+    can_delete = False
+    fields = ["kind", "at", "by", "reason", "due_before", "due_after", "notice_channel"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class PauseForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for the pause"), max_length=300)
+
+
 @admin.register(Obligation)
 class ObligationAdmin(admin.ModelAdmin):
+    inlines = [ObligationEventInline]
+    actions = ["pause", "resume"]
     list_display = ["id", "standard", "department", "responsible", "status", "starts_at", "due_at"]
     list_filter = ["status", "standard", "department"]
     date_hierarchy = "due_at"
@@ -129,6 +287,49 @@ class ObligationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # obligations are opened by the services, never by hand
+
+    def _each(self, request, queryset, action, **kwargs):
+        done = 0
+        for obligation in queryset:
+            try:
+                action(obligation=obligation, by=request.user, **kwargs)
+                done += 1
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{obligation}: {' '.join(error.messages)}", messages.ERROR
+                )
+        if done:
+            self.message_user(
+                request,
+                ngettext("%(count)d obligation changed.", "%(count)d obligations changed.", done)
+                % {"count": done},
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Pause the selected obligations"), permissions=["pause"])
+    def pause(self, request, queryset):
+        form = PauseForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            self._each(request, queryset, services.obligation_pause, **form.cleaned_data)
+            return None
+        return TemplateResponse(
+            request,
+            "admin/charter/obligation/pause.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": _("Pause obligations"),
+                "form": form,
+                "obligations": queryset,
+            },
+        )
+
+    @admin.action(description=_("Resume the selected obligations"), permissions=["pause"])
+    def resume(self, request, queryset):
+        self._each(request, queryset, services.obligation_resume)
+
+    def has_pause_permission(self, request):
+        return request.user.has_perm("charter.pause_obligation")
 
     def has_delete_permission(self, request, obj=None):
         return False

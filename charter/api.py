@@ -1,12 +1,17 @@
 """REST API of the charter: obligations (read) and their review actions."""
 
 import django_filters
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.permissions import DjangoModelPermissions
+from rest_framework.decorators import action
+from rest_framework.permissions import DjangoModelPermissions, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from config.api import router
 
-from .models import Obligation
+from . import services
+from .models import Department, Obligation
 
 
 class ViewDjangoModelPermissions(DjangoModelPermissions):
@@ -22,6 +27,8 @@ class ObligationSerializer(serializers.ModelSerializer):
     subject_type = serializers.SerializerMethodField()
     subject_id = serializers.IntegerField(source="object_id", read_only=True)
     late = serializers.SerializerMethodField()
+    met_as_promised = serializers.BooleanField(read_only=True)
+    met_within_extension = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = Obligation
@@ -36,6 +43,12 @@ class ObligationSerializer(serializers.ModelSerializer):
             "met_at",
             "breached_at",
             "waived_at",
+            "promised_due_at",
+            "paused_at",
+            "extended_at",
+            "extension_reason",
+            "met_as_promised",
+            "met_within_extension",
             "measured",
             "late",
             "subject_type",
@@ -63,6 +76,30 @@ class ObligationFilter(django_filters.FilterSet):
         fields = ["standard", "status", "department", "responsible", "due_before", "due_after"]
 
 
+class PauseSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=300)
+    at = serializers.DateTimeField(required=False)
+
+
+class ResumeSerializer(serializers.Serializer):
+    at = serializers.DateTimeField(required=False)
+
+
+class ExtendSerializer(serializers.Serializer):
+    due_at = serializers.DateTimeField()
+    reason = serializers.CharField(max_length=300)
+    notice_channel = serializers.ChoiceField(choices=services.NOTICE_CHANNELS)
+    notice_to = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    notice_text = serializers.CharField(required=False, allow_blank=True)
+
+
+class CanPause(IsAuthenticated):
+    def has_permission(self, request, view):
+        return super().has_permission(request, view) and request.user.has_perm(
+            "charter.pause_obligation"
+        )
+
+
 class ObligationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Obligations: one per application of a standard to something logged."""
 
@@ -71,5 +108,71 @@ class ObligationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     filterset_class = ObligationFilter
     permission_classes = [ViewDjangoModelPermissions]
 
+    def _act(self, request, serializer_class, service):
+        obligation = self.get_object()
+        data = serializer_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        obligation = service(obligation=obligation, by=request.user, **data.validated_data)
+        return Response(ObligationSerializer(obligation).data)
+
+    @extend_schema(request=PauseSerializer, responses=ObligationSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[CanPause])
+    def pause(self, request, pk=None):
+        """Pause while the customer (or a third party) must act."""
+        return self._act(request, PauseSerializer, services.obligation_pause)
+
+    @extend_schema(request=ResumeSerializer, responses=ObligationSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[CanPause])
+    def resume(self, request, pk=None):
+        """Resume: the deadline moves by the paused time on its clock."""
+        return self._act(request, ResumeSerializer, services.obligation_resume)
+
+    @extend_schema(request=ExtendSerializer, responses=ObligationSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[CanPause])
+    def extend(self, request, pk=None):
+        """Extend once, by at most the original period, with a notice to the customer."""
+        return self._act(request, ExtendSerializer, services.obligation_extend)
+
 
 router.register("obligations", ObligationViewSet, basename="obligation")
+
+
+class ComplianceRowSerializer(serializers.Serializer):
+    standard = serializers.CharField()
+    total = serializers.IntegerField()
+    met_as_promised = serializers.IntegerField()
+    met_within_extension = serializers.IntegerField()
+    breached = serializers.IntegerField()
+    waived = serializers.IntegerField()
+    open = serializers.IntegerField()
+    rate = serializers.FloatField(allow_null=True)
+
+
+class ComplianceQuerySerializer(serializers.Serializer):
+    since = serializers.DateTimeField()
+    until = serializers.DateTimeField()
+    department = serializers.PrimaryKeyRelatedField(
+        queryset=Department.objects.all(), required=False
+    )
+
+
+class ComplianceView(APIView):
+    """Compliance per standard for obligations that started in [since, until)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("since", str, description="ISO 8601"),
+            OpenApiParameter("until", str, description="ISO 8601"),
+            OpenApiParameter("department", int, required=False),
+        ],
+        responses=ComplianceRowSerializer(many=True),
+    )
+    def get(self, request):
+        if not request.user.has_perm("charter.view_obligation"):
+            self.permission_denied(request)
+        query = ComplianceQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        rows = services.compliance(**query.validated_data)
+        return Response(ComplianceRowSerializer(rows, many=True).data)

@@ -292,11 +292,82 @@ class WorkCalendar:
             return self.add_business_time(start, dt.timedelta(minutes=duration.minutes))
         raise ClockError(_("Unknown clock: %(clock)s") % {"clock": clock})
 
-    def elapsed(self, start: dt.datetime, end: dt.datetime, clock: str) -> dt.timedelta:
-        """Time between two instants as `clock` counts it (used to move deadlines by a pause)."""
+    # -- moving deadlines (pause, resume, recompute) -------------------------------------
+    # An amount on a clock is a timedelta (wall time for the calendar clock, working time for
+    # the business and statutory-hours clocks) or an int (whole working days, for a statutory
+    # period counted in days).
+
+    def elapsed(
+        self, start: dt.datetime, end: dt.datetime, clock: str, *, day_count: bool = False
+    ) -> dt.timedelta | int:
+        """How much of `clock` passes between two instants (a pause's length)."""
+        start, end = ensure_aware(start, "start"), ensure_aware(end, "end")
         if clock == Clock.CALENDAR:
-            return max(ensure_aware(end, "end") - ensure_aware(start, "start"), dt.timedelta(0))
+            return max(end - start, dt.timedelta(0))
+        if day_count:
+            first, last = start.astimezone(self.tz).date(), end.astimezone(self.tz).date()
+            return len(self.working_days(first, last - dt.timedelta(days=1)))
         return self.business_time_between(start, end)
+
+    def shift(
+        self, due: dt.datetime, amount: dt.timedelta | int, clock: str, *, day_count: bool = False
+    ) -> dt.datetime:
+        """`due` moved later by `amount` of `clock` (a resumed pause, an extension)."""
+        due = ensure_aware(due, "due")
+        if not amount:
+            return due
+        if clock == Clock.CALENDAR:
+            return due + amount
+        if day_count:
+            return self._close_of_nth_working_day(due.astimezone(self.tz).date(), amount)
+        return self.add_business_time(due, amount)
+
+    def remaining(
+        self, now: dt.datetime, due: dt.datetime, clock: str, *, day_count: bool = False
+    ) -> dt.timedelta | int:
+        """What is left of a deadline at `now`, as `clock` counts it."""
+        now, due = ensure_aware(now, "now"), ensure_aware(due, "due")
+        if clock == Clock.CALENDAR:
+            return max(due - now, dt.timedelta(0))
+        if day_count:
+            today, last = now.astimezone(self.tz).date(), due.astimezone(self.tz).date()
+            return len(self.working_days(today + dt.timedelta(days=1), last))
+        return self.business_time_between(now, due)
+
+    def advance(
+        self, now: dt.datetime, amount: dt.timedelta | int, clock: str, *, day_count: bool = False
+    ) -> dt.datetime:
+        """The deadline that leaves `amount` of `clock` from `now` (inverse of `remaining`)."""
+        now = ensure_aware(now, "now")
+        if clock == Clock.CALENDAR:
+            return now + amount
+        if day_count:
+            local = now.astimezone(self.tz)
+            today = local.date()
+            if self.is_working_day(today) and local <= self.close_of(today):
+                if amount == 0:
+                    return self.close_of(today)
+                return self._close_of_nth_working_day(today, amount)
+            return self._close_of_nth_working_day(today, amount + 1)
+        return self.add_business_time(now, amount)
+
+    def _close_of_nth_working_day(self, day: dt.date, n: int) -> dt.datetime:
+        """Close of the n-th working day after `day` (n = 0: `day` itself if working)."""
+        if n == 0 and self.is_working_day(day):
+            return self.close_of(day)
+        for count, working in enumerate(self._working_days_from(day + dt.timedelta(days=1))):
+            if count + 1 >= max(n, 1):
+                return self.close_of(working)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    @staticmethod
+    def counts_days(duration: Duration, clock: str) -> bool:
+        """A statutory period of 6 days or more is counted in whole working days."""
+        return (
+            clock == Clock.STATUTORY
+            and duration.unit == Unit.DAYS
+            and duration.value >= STATUTORY_DAY_COUNT_FROM
+        )
 
 
 DEFAULT_CALENDAR = WorkCalendar()

@@ -229,7 +229,10 @@ class Calendar(models.Model):
         verbose_name_plural = _("calendars")
         constraints = [
             models.UniqueConstraint(
-                fields=["is_default"], condition=Q(is_default=True), name="one_default_calendar"
+                fields=["is_default"],
+                condition=Q(is_default=True),
+                name="one_default_calendar",
+                violation_error_message=_("There is already a default calendar."),
             )
         ]
 
@@ -453,8 +456,12 @@ class ObligationQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=Obligation.Status.OPEN)
 
+    def live(self):
+        """Open or paused: not settled yet."""
+        return self.filter(status__in=[Obligation.Status.OPEN, Obligation.Status.PAUSED])
+
     def settled(self):
-        return self.exclude(status=Obligation.Status.OPEN)
+        return self.exclude(status__in=[Obligation.Status.OPEN, Obligation.Status.PAUSED])
 
     def due_before(self, instant: dt.datetime):
         return self.filter(due_at__lt=instant)
@@ -482,6 +489,7 @@ class Obligation(models.Model):
 
     class Status(models.TextChoices):
         OPEN = "open", _("open")
+        PAUSED = "paused", _("paused")
         MET = "met", _("met")
         BREACHED = "breached", _("breached")
         WAIVED = "waived", _("waived")
@@ -533,6 +541,16 @@ class Obligation(models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True)
     notified_at = models.DateTimeField(_("breach notified"), null=True, blank=True)
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    # The lifecycle (pause, extension, recompute). `due_at` is the deadline in force, the one the
+    # scan reads; `promised_due_at` the one first promised. `day_count`: a statutory period
+    # counted in whole working days. `computed_at`: when `due_at` was last computed, so that a
+    # recompute knows which version of the calendar it was computed on.
+    promised_due_at = models.DateTimeField(_("promised by"), null=True, blank=True)
+    day_count = models.BooleanField(_("counted in working days"), default=False)
+    computed_at = models.DateTimeField(_("deadline computed"), null=True, blank=True)
+    paused_at = models.DateTimeField(_("paused since"), null=True, blank=True)
+    extended_at = models.DateTimeField(_("extended"), null=True, blank=True)
+    extension_reason = models.TextField(_("reason for extension"), blank=True)
 
     objects = ObligationQuerySet.as_manager()
 
@@ -543,10 +561,17 @@ class Obligation(models.Model):
         permissions = [
             ("waive_obligation", _("Can waive an obligation")),
             ("view_personal_data", _("Can see customers' names, phone numbers and e-mail")),
+            ("pause_obligation", _("Can pause, resume and extend an obligation")),
         ]
         indexes = [
             # Read by charter.services.breach_scan (every minute): open rows by deadline.
             models.Index(fields=["due_at"], condition=Q(status="open"), name="obligation_open_due"),
+            # Read by charter.services.recompute_run: live (open or paused) rows per calendar.
+            models.Index(
+                fields=["calendar", "id"],
+                condition=Q(status__in=["open", "paused"]),
+                name="obligation_live_by_calendar",
+            ),
             # Staff home page: my open obligations by deadline.
             models.Index(
                 fields=["responsible", "due_at"],
@@ -581,9 +606,24 @@ class Obligation(models.Model):
     def __str__(self):
         return f"{self.standard.code} #{self.pk} ({self.get_status_display()})"
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("charter:obligation", args=[self.pk])
+
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    @property
+    def met_as_promised(self) -> bool:
+        return self.status == self.Status.MET and (
+            self.promised_due_at is None or self.met_at <= self.promised_due_at
+        )
+
+    @property
+    def met_within_extension(self) -> bool:
+        return self.status == self.Status.MET and not self.met_as_promised
 
     @property
     def met_late(self) -> bool:
@@ -591,3 +631,113 @@ class Obligation(models.Model):
 
     def is_overdue(self, now: dt.datetime | None = None) -> bool:
         return self.is_open and self.due_at < (now or timezone.now())
+
+
+class ObligationEvent(models.Model):
+    """What happened to an obligation after it opened: who paused, resumed, extended, waived
+    or recomputed it, when and why, with the deadline before and after."""
+
+    class Kind(models.TextChoices):
+        PAUSE = "pause", _("paused")
+        RESUME = "resume", _("resumed")
+        EXTEND = "extend", _("extended")
+        WAIVE = "waive", _("waived")
+        RECOMPUTE = "recompute", _("deadline recomputed")
+
+    obligation = models.ForeignKey(
+        Obligation, on_delete=models.CASCADE, related_name="events", verbose_name=_("obligation")
+    )
+    kind = models.CharField(_("what"), max_length=10, choices=Kind.choices)
+    at = models.DateTimeField(_("when"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    due_before = models.DateTimeField(_("deadline before"), null=True, blank=True)
+    due_after = models.DateTimeField(_("deadline after"), null=True, blank=True)
+    notice_channel = models.CharField(_("notice channel"), max_length=10, blank=True)
+    notice_to = models.CharField(_("notice sent to"), max_length=200, blank=True)
+    notice_text = models.TextField(_("notice"), blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("obligation event")
+        verbose_name_plural = _("obligation events")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+class CharterSettings(models.Model):
+    """Foundation-wide settings of how compliance is counted (one row, edited in the admin)."""
+
+    extension_counts_as_met = models.BooleanField(
+        _("an obligation met within its extension counts as met"),
+        default=False,
+        help_text=_(
+            "Off: met after the promised date counts as a breach of the promise in the "
+            "compliance rate (shown separately). On: it counts as met."
+        ),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("compliance settings")
+        verbose_name_plural = _("compliance settings")
+
+    def __str__(self):
+        return str(_("compliance settings"))
+
+    @classmethod
+    def load(cls) -> CharterSettings:
+        obj, _created = cls.objects.get_or_create(pk=1)
+        return obj
+
+
+class RecomputeRun(models.Model):
+    """One run of "recompute open deadlines" after a calendar change, with its progress."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    calendar = models.ForeignKey(
+        Calendar, on_delete=models.CASCADE, related_name="recomputes", verbose_name=_("calendar")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    as_of = models.DateTimeField(_("as of"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    total = models.PositiveIntegerField(_("open obligations"), default=0)
+    processed = models.PositiveIntegerField(_("processed"), default=0)
+    moved = models.PositiveIntegerField(_("deadlines moved"), default=0)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("deadline recompute")
+        verbose_name_plural = _("deadline recomputes")
+
+    def __str__(self):
+        return f"{self.calendar} {self.requested_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else int(self.processed * 100 / self.total)

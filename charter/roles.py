@@ -22,12 +22,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "charter.view_rank",
         "charter.view_obligation",
         "charter.view_personal_data",
+        "charter.pause_obligation",
     ],
     # Staff, plus reviews: waive obligations, read everything.
     MANAGER: [
         "*.view_*",
         *(f"{app}.{action}_*" for app in SECTION_APPS for action in ("add", "change")),
         "charter.waive_obligation",
+        "charter.pause_obligation",
         # Dashboards, reviews and exports need no customer names: masked for managers.
         "!charter.view_personal_data",
     ],

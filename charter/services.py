@@ -12,13 +12,21 @@ import datetime as dt
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .calendars import calendar_of, load_calendar
-from .clock import ClockError, ensure_aware
-from .models import Department, Obligation, StaffMember, Standard
+from .calendars import CalendarVersions, calendar_of, load_calendar
+from .clock import ClockError, WorkCalendar, ensure_aware
+from .models import (
+    CharterSettings,
+    Department,
+    Obligation,
+    ObligationEvent,
+    RecomputeRun,
+    StaffMember,
+    Standard,
+)
 
 # A phone system's clock may run a little ahead of ours; more than this is "in the future".
 FUTURE_TOLERANCE = dt.timedelta(minutes=2)
@@ -92,9 +100,10 @@ def obligation_open(
     the rule itself names the time (the customer's requested time for V4, an estimate for V5)."""
     standard = standard_get(standard)
     starts_at = aware(starts_at, "starts_at")
-    calendar = None
+    day_count = False
     if due_at is None:
         due_at, calendar = due_at_for(standard=standard, department=department, starts_at=starts_at)
+        day_count = WorkCalendar.counts_days(standard.duration, standard.clock)
     else:
         due_at = aware(due_at, "due_at")
         if due_at < starts_at:
@@ -106,8 +115,11 @@ def obligation_open(
         responsible=responsible,
         calendar=calendar,
         clock=standard.clock,
+        day_count=day_count,
         starts_at=starts_at,
         due_at=due_at,
+        promised_due_at=due_at,
+        computed_at=timezone.now(),
         note=note,
         **_subject_fields(subject),
     )
@@ -152,6 +164,10 @@ def obligation_meet(*, obligation: Obligation, at: dt.datetime) -> Obligation:
         locked = Obligation.objects.select_for_update().get(pk=obligation.pk)
         if at < locked.starts_at:
             raise ValidationError({"met_at": _("This is before the obligation started.")})
+        if locked.status == Obligation.Status.PAUSED:
+            # Done while paused (the customer acted and staff finished at once): the pause
+            # ends at `at`, and the deadline moves by the paused time as on resume.
+            _end_pause(locked, at=at, by=None)
         if locked.status == Obligation.Status.OPEN:
             locked.met_at = at
             if at <= locked.due_at:
@@ -166,7 +182,7 @@ def obligation_meet(*, obligation: Obligation, at: dt.datetime) -> Obligation:
                 _("This obligation is already settled (%(status)s).")
                 % {"status": locked.get_status_display()}
             )
-        locked.save(update_fields=["status", "met_at", "breached_at"])
+        locked.save(update_fields=["status", "met_at", "breached_at", "due_at", "paused_at"])
     return locked
 
 
@@ -196,7 +212,11 @@ def obligation_waive(*, obligation: Obligation, by, reason: str) -> Obligation:
         raise ValidationError({"reason": _("Give the reason for waiving.")})
     with transaction.atomic():
         locked = Obligation.objects.select_for_update().get(pk=obligation.pk)
-        if locked.status not in (Obligation.Status.OPEN, Obligation.Status.BREACHED):
+        if locked.status not in (
+            Obligation.Status.OPEN,
+            Obligation.Status.PAUSED,
+            Obligation.Status.BREACHED,
+        ):
             raise ValidationError(
                 _("Only an open or breached obligation can be waived (this one is %(status)s).")
                 % {"status": locked.get_status_display()}
@@ -206,6 +226,15 @@ def obligation_waive(*, obligation: Obligation, by, reason: str) -> Obligation:
         locked.waived_by = by
         locked.waive_reason = reason
         locked.save(update_fields=["status", "waived_at", "waived_by", "waive_reason"])
+        ObligationEvent.objects.create(
+            obligation=locked,
+            kind=ObligationEvent.Kind.WAIVE,
+            at=locked.waived_at,
+            by=by,
+            reason=reason,
+            due_before=locked.due_at,
+            due_after=locked.due_at,
+        )
     return locked
 
 
@@ -220,3 +249,320 @@ def breach_scan(*, now: dt.datetime | None = None) -> int:
         .due_before(now)
         .update(status=Obligation.Status.BREACHED, breached_at=F("due_at"))
     )
+
+
+# -- The lifecycle: pause, resume, extend ------------------------------------------------
+
+
+def _clock_of(obligation: Obligation) -> WorkCalendar:
+    calendar = obligation.calendar or calendar_of(obligation.department)
+    return load_calendar(calendar)
+
+
+def _end_pause(obligation: Obligation, *, at: dt.datetime, by) -> None:
+    """Move the deadline by the paused time on the obligation's own clock and reopen it."""
+    clock = _clock_of(obligation)
+    paused = clock.elapsed(
+        obligation.paused_at, at, obligation.clock, day_count=obligation.day_count
+    )
+    before = obligation.due_at
+    obligation.due_at = clock.shift(
+        before, paused, obligation.clock, day_count=obligation.day_count
+    )
+    obligation.status = Obligation.Status.OPEN
+    obligation.paused_at = None
+    ObligationEvent.objects.create(
+        obligation=obligation,
+        kind=ObligationEvent.Kind.RESUME,
+        at=at,
+        by=by,
+        due_before=before,
+        due_after=obligation.due_at,
+    )
+
+
+def _check_can_change(by, obligation: Obligation) -> None:
+    if by is not None and not by.has_perm("charter.pause_obligation"):
+        raise ValidationError(_("You may not pause, resume or extend obligations."))
+
+
+def _lock(obligation: Obligation) -> Obligation:
+    return Obligation.objects.select_for_update().select_related("standard").get(pk=obligation.pk)
+
+
+def obligation_pause(
+    *, obligation: Obligation, by, reason: str, at: dt.datetime | None = None
+) -> Obligation:
+    """Stop the clock while the customer (or a third party) must act: 보완 요청."""
+    _check_can_change(by, obligation)
+    at = not_in_future(at, "at") if at is not None else timezone.now()
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the pause.")})
+    with transaction.atomic():
+        locked = _lock(obligation)
+        if not locked.standard.pausable:
+            raise ValidationError(
+                _("Obligations of standard %(code)s may not be paused.")
+                % {"code": locked.standard.code}
+            )
+        if locked.status != Obligation.Status.OPEN:
+            raise ValidationError(
+                _("Only an open obligation can be paused (this one is %(status)s).")
+                % {"status": locked.get_status_display()}
+            )
+        if at < locked.starts_at:
+            raise ValidationError({"at": _("This is before the obligation started.")})
+        if at > locked.due_at:
+            raise ValidationError({"at": _("The deadline had already passed at that time.")})
+        locked.status = Obligation.Status.PAUSED
+        locked.paused_at = at
+        locked.save(update_fields=["status", "paused_at"])
+        ObligationEvent.objects.create(
+            obligation=locked,
+            kind=ObligationEvent.Kind.PAUSE,
+            at=at,
+            by=by,
+            reason=reason,
+            due_before=locked.due_at,
+            due_after=locked.due_at,
+        )
+    return locked
+
+
+def obligation_resume(*, obligation: Obligation, by, at: dt.datetime | None = None) -> Obligation:
+    """Restart the clock: the deadline moves by the paused time, measured on its clock."""
+    _check_can_change(by, obligation)
+    at = not_in_future(at, "at") if at is not None else timezone.now()
+    with transaction.atomic():
+        locked = _lock(obligation)
+        if locked.status != Obligation.Status.PAUSED:
+            raise ValidationError(
+                _("Only a paused obligation can be resumed (this one is %(status)s).")
+                % {"status": locked.get_status_display()}
+            )
+        if at < locked.paused_at:
+            raise ValidationError({"at": _("This is before the pause began.")})
+        _end_pause(locked, at=at, by=by)
+        locked.save(update_fields=["status", "paused_at", "due_at"])
+    return locked
+
+
+NOTICE_CHANNELS = ("sms", "email", "phone", "post")
+
+
+def obligation_extend(
+    *,
+    obligation: Obligation,
+    by,
+    due_at: dt.datetime,
+    reason: str,
+    notice_channel: str,
+    notice_to: str = "",
+    notice_text: str = "",
+    at: dt.datetime | None = None,
+) -> Obligation:
+    """Extend an open obligation once, by at most its original period, telling the customer
+    the new expected date (처리기간 연장). The promised date is kept beside the new one."""
+    from . import notify
+
+    _check_can_change(by, obligation)
+    at = not_in_future(at, "at") if at is not None else timezone.now()
+    due_at = aware(due_at, "due_at")
+    reason = (reason or "").strip()
+    errors = {}
+    if not reason:
+        errors["reason"] = _("Give the reason for the extension.")
+    if notice_channel not in NOTICE_CHANNELS:
+        errors["notice_channel"] = _("Choose how the customer is told: SMS, e-mail, phone or post.")
+    elif notice_channel in ("sms", "email") and not notice_to.strip():
+        errors["notice_to"] = _("Give the phone number or e-mail address to send the notice to.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = _lock(obligation)
+        if locked.extended_at is not None:
+            raise ValidationError(_("This obligation has already been extended once."))
+        if locked.status != Obligation.Status.OPEN:
+            raise ValidationError(
+                _("Only an open obligation can be extended (this one is %(status)s).")
+                % {"status": locked.get_status_display()}
+            )
+        if due_at <= locked.due_at:
+            raise ValidationError({"due_at": _("The new date must be after the current one.")})
+        clock = _clock_of(locked)
+        original = clock.elapsed(
+            locked.starts_at, locked.due_at, locked.clock, day_count=locked.day_count
+        )
+        extra = clock.elapsed(locked.due_at, due_at, locked.clock, day_count=locked.day_count)
+        if extra > original:
+            raise ValidationError({"due_at": _("An extension may be at most the original period.")})
+        text = notice_text.strip() or _(
+            "Your matter needs more time: %(reason)s. We expect to finish by %(date)s."
+        ) % {"reason": reason, "date": timezone.localtime(due_at).strftime("%Y-%m-%d %H:%M")}
+        if notice_channel == "sms":
+            notify.send_sms(to=notice_to.strip(), body=text)
+        elif notice_channel == "email":
+            notify.send_email(
+                to=notice_to.strip(), subject=_("Processing period extended"), body=text
+            )
+        before = locked.due_at
+        locked.due_at = due_at
+        locked.extended_at = at
+        locked.extension_reason = reason
+        locked.save(update_fields=["due_at", "extended_at", "extension_reason"])
+        ObligationEvent.objects.create(
+            obligation=locked,
+            kind=ObligationEvent.Kind.EXTEND,
+            at=at,
+            by=by,
+            reason=reason,
+            due_before=before,
+            due_after=due_at,
+            notice_channel=notice_channel,
+            notice_to=notice_to.strip(),
+            notice_text=text,
+        )
+    return locked
+
+
+# -- Recompute open deadlines after a calendar change ------------------------------------
+
+RECOMPUTE_BATCH = 2000
+
+
+def recompute_start(*, calendar, by) -> RecomputeRun:
+    """Queue "recompute open deadlines" for `calendar`; the Celery task does the work."""
+    from .tasks import recompute_open_deadlines
+
+    run = RecomputeRun.objects.create(calendar=calendar, requested_by=by, as_of=timezone.now())
+    transaction.on_commit(lambda: recompute_open_deadlines.delay(run.pk))
+    return run
+
+
+def _live_on(calendar) -> models.QuerySet:
+    """Open and paused obligations whose deadline runs on `calendar`: stored on it, or of a
+    department that uses it now (a department may have moved to another calendar)."""
+    uses = Q(calendar=calendar) | Q(department__calendar=calendar)
+    if calendar.is_default:
+        uses |= Q(department__calendar__isnull=True)
+    return Obligation.objects.filter(
+        uses, status__in=[Obligation.Status.OPEN, Obligation.Status.PAUSED]
+    )
+
+
+def recompute_run(*, run: RecomputeRun, batch_size: int = RECOMPUTE_BATCH) -> RecomputeRun:
+    """Apply the calendar as it is now to every live deadline on it, in batches.
+
+    The time already used stays used: what remained at `run.as_of` on the calendar the deadline
+    was computed on (its version at `computed_at`) now counts on the new calendar. Settled
+    obligations never change; running it twice moves nothing the second time. Paused
+    obligations only move to the new calendar; their deadline moves on resume."""
+    calendar = run.calendar
+    versions = CalendarVersions(calendar)
+    current = versions.at(None)
+    now = run.as_of
+    live = _live_on(calendar)
+    RecomputeRun.objects.filter(pk=run.pk).update(
+        status=RecomputeRun.Status.RUNNING, total=live.count()
+    )
+    last_id, processed, moved = 0, 0, 0
+    while True:
+        batch = list(
+            live.filter(id__gt=last_id)
+            .order_by("id")
+            .only("id", "status", "clock", "day_count", "due_at", "computed_at", "calendar_id")[
+                :batch_size
+            ]
+        )
+        if not batch:
+            break
+        changed, events = [], []
+        for obligation in batch:
+            before = obligation.due_at
+            if obligation.status == Obligation.Status.OPEN and before > now:
+                old = versions.at(obligation.computed_at)
+                left = old.remaining(now, before, obligation.clock, day_count=obligation.day_count)
+                obligation.due_at = current.advance(
+                    now, left, obligation.clock, day_count=obligation.day_count
+                )
+            if obligation.due_at != before or obligation.calendar_id != calendar.pk:
+                obligation.calendar_id = calendar.pk
+                obligation.computed_at = now
+                changed.append(obligation)
+                if obligation.due_at != before:
+                    events.append(
+                        ObligationEvent(
+                            obligation_id=obligation.pk,
+                            kind=ObligationEvent.Kind.RECOMPUTE,
+                            at=now,
+                            by_id=run.requested_by_id,
+                            due_before=before,
+                            due_after=obligation.due_at,
+                            reason=_("Calendar “%(name)s” changed") % {"name": calendar.name},
+                        )
+                    )
+        with transaction.atomic():
+            # Only rows still live are written: one met or breached meanwhile stays as it is.
+            live_ids = set(live.filter(id__in=[o.pk for o in changed]).values_list("id", flat=True))
+            Obligation.objects.bulk_update(
+                [o for o in changed if o.pk in live_ids], ["due_at", "calendar", "computed_at"]
+            )
+            ObligationEvent.objects.bulk_create([e for e in events if e.obligation_id in live_ids])
+        processed += len(batch)
+        moved += sum(1 for e in events if e.obligation_id in live_ids)
+        last_id = batch[-1].pk
+        RecomputeRun.objects.filter(pk=run.pk).update(processed=processed, moved=moved)
+    RecomputeRun.objects.filter(pk=run.pk).update(
+        status=RecomputeRun.Status.DONE, finished_at=timezone.now()
+    )
+    run.refresh_from_db()
+    return run
+
+
+# -- Compliance ------------------------------------------------------------------------
+
+
+def compliance(*, since: dt.datetime, until: dt.datetime, department=None) -> list[dict]:
+    """Per standard, obligations that started in [since, until): how many, met as promised,
+    met within an extension, breached, waived, still open; and the compliance rate (met ÷
+    settled, waived left out; met within an extension counts as met only when the admin
+    setting says so). One aggregate query."""
+    settings_row = CharterSettings.load()
+    rows = Obligation.objects.filter(starts_at__gte=since, starts_at__lt=until)
+    if department is not None:
+        rows = rows.filter(department=department)
+    met = Q(status=Obligation.Status.MET)
+    extended_late = met & Q(promised_due_at__isnull=False, met_at__gt=F("promised_due_at"))
+    aggregates = (
+        rows.values("standard__code", "standard__section__order", "standard__order")
+        .annotate(
+            total=Count("id"),
+            met_all=Count("id", filter=met),
+            met_extended=Count("id", filter=extended_late),
+            breached=Count("id", filter=Q(status=Obligation.Status.BREACHED)),
+            waived=Count("id", filter=Q(status=Obligation.Status.WAIVED)),
+            open=Count(
+                "id", filter=Q(status__in=[Obligation.Status.OPEN, Obligation.Status.PAUSED])
+            ),
+        )
+        .order_by("standard__section__order", "standard__order")
+    )
+    result = []
+    for row in aggregates:
+        as_promised = row["met_all"] - row["met_extended"]
+        kept = as_promised + (row["met_extended"] if settings_row.extension_counts_as_met else 0)
+        settled = row["met_all"] + row["breached"]
+        result.append(
+            {
+                "standard": row["standard__code"],
+                "total": row["total"],
+                "met_as_promised": as_promised,
+                "met_within_extension": row["met_extended"],
+                "breached": row["breached"],
+                "waived": row["waived"],
+                "open": row["open"],
+                "rate": round(kept / settled, 4) if settled else None,
+            }
+        )
+    return result

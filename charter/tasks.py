@@ -8,3 +8,19 @@ from . import services
 @shared_task(name="charter.tasks.scan_breaches", ignore_result=True)
 def scan_breaches() -> int:
     return services.breach_scan()
+
+
+@shared_task(name="charter.tasks.recompute_open_deadlines", ignore_result=True)
+def recompute_open_deadlines(run_id: int) -> None:
+    from .models import RecomputeRun
+
+    run = RecomputeRun.objects.select_related("calendar").get(pk=run_id)
+    if run.status == RecomputeRun.Status.DONE:
+        return  # delivered twice: nothing to do
+    try:
+        services.recompute_run(run=run)
+    except Exception as error:
+        RecomputeRun.objects.filter(pk=run_id).update(
+            status=RecomputeRun.Status.FAILED, error=str(error)[:2000]
+        )
+        raise

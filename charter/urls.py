@@ -6,4 +6,9 @@ app_name = "charter"
 urlpatterns = [
     path("", views.home, name="home"),
     path("charter/", views.charter_page, name="charter"),
+    path("charter/calendar.ics", views.calendar_feed, name="calendar-feed"),
+    path("obligations/<int:pk>/", views.obligation_detail, name="obligation"),
+    path("obligations/<int:pk>/pause/", views.obligation_pause, name="obligation-pause"),
+    path("obligations/<int:pk>/resume/", views.obligation_resume, name="obligation-resume"),
+    path("obligations/<int:pk>/extend/", views.obligation_extend, name="obligation-extend"),
 ]

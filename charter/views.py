@@ -1,8 +1,20 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
-from django.utils import timezone
+import datetime as dt
 
-from .models import Obligation, Section
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from icalendar import Calendar as ICalendar
+from icalendar import Event
+
+from . import services
+from .calendars import load_calendar
+from .forms import ExtendForm, PauseForm, add_service_errors
+from .models import Calendar, Obligation, Section
 
 
 @login_required
@@ -11,7 +23,7 @@ def home(request):
     obligations = []
     if staff is not None:
         obligations = list(
-            Obligation.objects.open().of_staff(staff).with_related().order_by("due_at")[:50]
+            Obligation.objects.live().of_staff(staff).with_related().order_by("due_at")[:50]
         )
     return render(
         request,
@@ -23,3 +35,89 @@ def home(request):
 def charter_page(request):
     sections = Section.objects.prefetch_related("standards")
     return render(request, "charter/charter.html", {"sections": sections})
+
+
+@login_required
+@permission_required("charter.view_obligation", raise_exception=True)
+def obligation_detail(request, pk, pause_form=None, extend_form=None):
+    obligation = get_object_or_404(Obligation.objects.with_related(), pk=pk)
+    return render(
+        request,
+        "charter/obligation.html",
+        {
+            "obligation": obligation,
+            "events": obligation.events.select_related("by"),
+            "now": timezone.now(),
+            "can_change": request.user.has_perm("charter.pause_obligation"),
+            "pause_form": pause_form or PauseForm(),
+            "extend_form": extend_form or ExtendForm(),
+        },
+    )
+
+
+def _apply(request, pk, form_class, action, success, form_name):
+    obligation = get_object_or_404(Obligation, pk=pk)
+    form = form_class(request.POST) if form_class else None
+    if form is None or form.is_valid():
+        try:
+            action(obligation=obligation, by=request.user, **(form.cleaned_data if form else {}))
+        except ValidationError as error:
+            if form is None:
+                messages.error(request, " ".join(error.messages))
+                return redirect(obligation)
+            add_service_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(obligation)
+    return obligation_detail(request, pk, **{form_name: form})
+
+
+@require_POST
+@login_required
+@permission_required("charter.pause_obligation", raise_exception=True)
+def obligation_pause(request, pk):
+    return _apply(request, pk, PauseForm, services.obligation_pause, _("Paused."), "pause_form")
+
+
+@require_POST
+@login_required
+@permission_required("charter.pause_obligation", raise_exception=True)
+def obligation_resume(request, pk):
+    return _apply(request, pk, None, services.obligation_resume, _("Resumed."), "pause_form")
+
+
+@require_POST
+@login_required
+@permission_required("charter.pause_obligation", raise_exception=True)
+def obligation_extend(request, pk):
+    return _apply(
+        request, pk, ExtendForm, services.obligation_extend, _("Extended."), "extend_form"
+    )
+
+
+def calendar_feed(request):
+    """The foundation's non-working days (default calendar), this year and next: iCalendar."""
+    calendar = Calendar.objects.default()
+    work = load_calendar(calendar)
+    year = timezone.localdate().year
+    feed = ICalendar()
+    feed.add("prodid", "-//Gyeonggi Credit Guarantee Foundation//Charter tracker//KO")
+    feed.add("version", "2.0")
+    feed.add("x-wr-calname", _("Foundation non-working days"))
+    feed.add("x-wr-timezone", "Asia/Seoul")
+    stamp = timezone.now()
+    for day, name, source in work.non_working_days(year) + work.non_working_days(year + 1):
+        if source == "override":
+            continue  # a holiday the foundation works on is a working day
+        event = Event()
+        event.add("uid", f"{day:%Y%m%d}-{source}@charter.gcgf.or.kr")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", day)
+        event.add("dtend", day + dt.timedelta(days=1))
+        event.add("summary", name or _("Closed"))
+        event.add("categories", [source])
+        event.add("transp", "TRANSPARENT")
+        feed.add_component(event)
+    response = HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="gcgf-non-working-days.ics"'
+    return response

@@ -396,18 +396,17 @@ def seed(apps, schema_editor):
     for role in ROLES:
         Group.objects.get_or_create(name=role)
     # A first history row for each seeded record, so the admin's history starts with the
-    # charter as published and every later edit shows against it.
-    from django.utils import timezone
-
-    now = timezone.now()
-    for model_name in ["Standard", "Calendar", "Rank"]:
+    # charter as published and every later edit shows against it. Dated long ago: the
+    # calendar "as it was" at any earlier moment (charter.calendars) is this one.
+    since = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+    for model_name in ["Standard", "Calendar", "WorkingPeriod", "Rank"]:
         model = apps.get_model("charter", model_name)
         historical = apps.get_model("charter", f"Historical{model_name}")
         names = [f.attname for f in model._meta.concrete_fields]
         historical.objects.bulk_create(
             historical(
                 **{name: getattr(obj, name) for name in names},
-                history_date=now,
+                history_date=since,
                 history_type="+",
                 history_change_reason="Seeded from the published charter",
             )
