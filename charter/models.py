@@ -478,7 +478,9 @@ class ObligationQuerySet(models.QuerySet):
         return self.filter(responsible=staff)
 
     def with_related(self):
-        return self.select_related("standard", "department", "responsible", "content_type")
+        return self.select_related(
+            "standard", "department", "responsible__rank", "responsible__department", "content_type"
+        )
 
     def overdue(self, now: dt.datetime | None = None):
         return self.open().due_before(now or timezone.now())
@@ -562,6 +564,7 @@ class Obligation(models.Model):
             ("waive_obligation", _("Can waive an obligation")),
             ("view_personal_data", _("Can see customers' names, phone numbers and e-mail")),
             ("pause_obligation", _("Can pause, resume and extend an obligation")),
+            ("view_dashboard", _("Can see the compliance dashboard")),
         ]
         indexes = [
             # Read by charter.services.breach_scan (every minute): open rows by deadline.

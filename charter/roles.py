@@ -30,6 +30,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *(f"{app}.{action}_*" for app in SECTION_APPS for action in ("add", "change")),
         "charter.waive_obligation",
         "charter.pause_obligation",
+        "charter.view_dashboard",
         # Dashboards, reviews and exports need no customer names: masked for managers.
         "!charter.view_personal_data",
     ],

@@ -14,7 +14,10 @@ from icalendar import Event
 from . import services
 from .calendars import load_calendar
 from .forms import ExtendForm, PauseForm, add_service_errors
-from .models import Calendar, Obligation, Section
+from .models import Calendar, Department, Obligation, Section, Standard
+
+DASHBOARD_PERIODS = (7, 30, 90)
+SOON = dt.timedelta(hours=1)
 
 
 @login_required
@@ -121,3 +124,62 @@ def calendar_feed(request):
     response = HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="gcgf-non-working-days.ics"'
     return response
+
+
+def _dashboard_scope(request):
+    """Managers see their department; admins and executives without one see all, or pick."""
+    staff = getattr(request.user, "staff_member", None)
+    if staff is not None and not request.user.is_superuser:
+        return staff.department, False
+    department = None
+    if request.GET.get("department", "").isdigit():
+        department = Department.objects.filter(pk=request.GET["department"]).first()
+    return department, True
+
+
+@login_required
+@permission_required("charter.view_dashboard", raise_exception=True)
+def dashboard(request):
+    department, can_pick = _dashboard_scope(request)
+    days = int(request.GET["days"]) if request.GET.get("days") in {"7", "30", "90"} else 30
+    now = timezone.now()
+    rows = services.compliance(
+        since=now - dt.timedelta(days=days), until=now, department=department
+    )
+    texts = dict(
+        Standard.objects.values_list(
+            "code", "text_ko" if request.LANGUAGE_CODE == "ko" else "text_en"
+        )
+    )
+    for row in rows:
+        row["text"] = texts.get(row["standard"], "")
+        row["percent"] = None if row["rate"] is None else round(row["rate"] * 100, 1)
+        row["low"] = row["rate"] is not None and row["rate"] < 0.9
+    live = Obligation.objects.open().with_related()
+    if department is not None:
+        live = live.filter(department=department)
+    return render(
+        request,
+        "charter/dashboard.html",
+        {
+            "rows": rows,
+            "days": days,
+            "periods": DASHBOARD_PERIODS,
+            "department": department,
+            "departments": Department.objects.filter(active=True) if can_pick else None,
+            "overdue": live.filter(due_at__lt=now).order_by("due_at")[:50],
+            "soon": live.filter(due_at__gte=now, due_at__lt=now + SOON).order_by("due_at")[:50],
+            "now": now,
+            "totals": {
+                key: sum(row[key] for row in rows)
+                for key in (
+                    "total",
+                    "met_as_promised",
+                    "met_within_extension",
+                    "breached",
+                    "waived",
+                    "open",
+                )
+            },
+        },
+    )
