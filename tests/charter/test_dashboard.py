@@ -53,9 +53,11 @@ def test_a_manager_sees_compliance_and_what_is_late_in_their_department(
     client, manager, logged, django_assert_max_num_queries
 ):
     client.force_login(manager.user)
-    with time_machine.travel(kst(2026, 12, 2, 12), tick=False):
-        with django_assert_max_num_queries(20):
-            page = client.get("/dashboard/?days=7").content.decode()
+    with (
+        time_machine.travel(kst(2026, 12, 2, 12), tick=False),
+        django_assert_max_num_queries(20),
+    ):
+        page = client.get("/dashboard/?days=7").content.decode()
     assert "콜백 고객 문의" in page  # P4 due 11:00, late at 12:00
     assert "50.0%" in page  # P1: one of two kept in this department
     assert "5" not in page.split("P1")[1].split("</tr>")[0].split("num")[1]  # not the other dept
