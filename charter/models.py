@@ -460,6 +460,14 @@ class ObligationQuerySet(models.QuerySet):
         """Open or paused: not settled yet."""
         return self.filter(status__in=[Obligation.Status.OPEN, Obligation.Status.PAUSED])
 
+    def outstanding(self):
+        """Still to be done: open or paused, or breached by the scan and not done yet (a
+        record settled at logging, like a checklist tick, has nothing left to do)."""
+        return self.filter(
+            Q(status__in=[Obligation.Status.OPEN, Obligation.Status.PAUSED])
+            | Q(status=Obligation.Status.BREACHED, met_at__isnull=True, due_at__gt=F("starts_at"))
+        )
+
     def settled(self):
         return self.exclude(status__in=[Obligation.Status.OPEN, Obligation.Status.PAUSED])
 

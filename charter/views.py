@@ -26,7 +26,7 @@ def home(request):
     obligations = []
     if staff is not None:
         obligations = list(
-            Obligation.objects.live().of_staff(staff).with_related().order_by("due_at")[:50]
+            Obligation.objects.outstanding().of_staff(staff).with_related().order_by("due_at")[:50]
         )
     return render(
         request,
@@ -155,7 +155,7 @@ def dashboard(request):
         row["text"] = texts.get(row["standard"], "")
         row["percent"] = None if row["rate"] is None else round(row["rate"] * 100, 1)
         row["low"] = row["rate"] is not None and row["rate"] < 0.9
-    live = Obligation.objects.open().with_related()
+    live = Obligation.objects.outstanding().exclude(status=Obligation.Status.PAUSED).with_related()
     if department is not None:
         live = live.filter(department=department)
     return render(

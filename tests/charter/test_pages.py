@@ -51,3 +51,33 @@ def test_the_public_charter_page_lists_every_standard(client):
     page = client.get("/charter/").content.decode()
     assert page.count('class="code"') == 27
     assert "전화벨이 3번 이상 울리기 전에" in page
+
+
+def test_a_deadline_the_scan_breached_stays_on_the_home_page_until_it_is_done(client, staff):
+    from charter.models import Obligation
+
+    memo = services.obligation_open(
+        standard="P4",
+        subject=staff,
+        department=staff.department,
+        starts_at=kst(2026, 12, 2, 10),
+        responsible=staff,
+        note="콜백: 대출 상담",
+    )
+    services.obligation_record(
+        standard="P2",
+        subject=staff,
+        department=staff.department,
+        at=kst(2026, 12, 2, 10),
+        kept=False,
+        responsible=staff,
+        note="재확인 안 함",
+    )
+    services.breach_scan(now=kst(2026, 12, 2, 12))
+    client.force_login(staff.user)
+    with time_machine.travel(kst(2026, 12, 2, 12), tick=False):
+        page = client.get("/").content.decode()
+    assert "콜백: 대출 상담" in page and "기한 지남" in page
+    assert "재확인 안 함" not in page  # a checklist breach has nothing left to do
+    services.obligation_meet(obligation=Obligation.objects.get(pk=memo.pk), at=kst(2026, 12, 2, 13))
+    assert "콜백: 대출 상담" not in client.get("/").content.decode()
