@@ -1,3 +1,440 @@
 """REST API of visits: serializers and viewsets that call visits.services.
 
-Viewsets register themselves on config.api.router."""
+Viewsets register themselves on config.api.router. Bad input is a 400 with field-level
+messages in the request's language and stores nothing; calling a customer out of order
+without a reason is not bad input but a recorded V5 breach."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from charter.api import ViewDjangoModelPermissions
+from charter.models import Department, StaffMember
+from charter.privacy import can_see_personal_data, mask_name, mask_phone
+from config.api import router
+
+from . import services
+from .models import AbsenceMemo, AssistedVisit, FieldVisit, Ticket
+
+
+def _acting_staff(request) -> StaffMember:
+    staff = getattr(request.user, "staff_member", None)
+    if staff is None:
+        raise PermissionDenied("This account is not linked to a staff member.")
+    return staff
+
+
+class MaskedPersonalDataMixin:
+    """Customer names and phones in full only for users allowed to see personal data."""
+
+    personal_fields: dict[str, object] = {}
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is not None and not can_see_personal_data(request.user):
+            for field, mask in self.personal_fields.items():
+                if data.get(field):
+                    data[field] = mask(data[field])
+        return data
+
+
+# -- Tickets (V5) --------------------------------------------------------------------------
+
+
+class TicketSerializer(serializers.ModelSerializer):
+    department_name = serializers.StringRelatedField(source="department")
+    called_by = serializers.StringRelatedField()
+    served_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = Ticket
+        fields = [
+            "id",
+            "department",
+            "department_name",
+            "business_date",
+            "number",
+            "purpose",
+            "status",
+            "arrived_at",
+            "called_at",
+            "called_by",
+            "called_out_of_order",
+            "priority_reason",
+            "served_at",
+            "served_by",
+            "estimate_minutes",
+            "estimated_done_at",
+            "done_at",
+            "left_at",
+            "greeted",
+            "greeted_first",
+            "asked_further",
+        ]
+        read_only_fields = fields
+
+
+class TicketTakeSerializer(serializers.Serializer):
+    department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.filter(active=True))
+    purpose = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+class TicketCallNextSerializer(serializers.Serializer):
+    department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.filter(active=True))
+
+
+class TicketCallSerializer(serializers.Serializer):
+    priority_reason = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+class TicketServeSerializer(serializers.Serializer):
+    estimate_minutes = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=services.MAX_ESTIMATE_MINUTES,
+        help_text="Minutes announced to the customer; null or absent = no estimate (V5 breach).",
+    )
+
+
+class TicketCompleteSerializer(serializers.Serializer):
+    greeted = serializers.BooleanField(help_text="V2: greeted, introduced self, took ownership")
+    greeted_first = serializers.BooleanField(help_text="V3: greeted first even while busy")
+    asked_further = serializers.BooleanField(help_text="V7: asked about further business")
+
+
+class TicketFilterMixin:
+    def get_queryset(self):
+        queryset = Ticket.objects.with_related().order_by("-id")
+        department = self.request.query_params.get("department")
+        day = self.request.query_params.get("business_date")
+        if department and department.isdigit():
+            queryset = queryset.filter(department_id=department)
+        if day:
+            queryset = queryset.filter(business_date=day)
+        return queryset
+
+
+class TicketViewSet(
+    TicketFilterMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Reception queue tickets: take a number, call (in order or with a priority reason),
+    serve with an estimate, complete with the conduct ticks."""
+
+    serializer_class = TicketSerializer
+    permission_classes = [ViewDjangoModelPermissions]
+    queryset = Ticket.objects.none()
+
+    def _done(self, ticket, code=status.HTTP_200_OK):
+        return Response(
+            TicketSerializer(ticket, context={"request": self.request}).data, status=code
+        )
+
+    @extend_schema(request=TicketTakeSerializer, responses={201: TicketSerializer})
+    def create(self, request):
+        """A walk-in customer takes the next number of the department."""
+        data = self._valid(TicketTakeSerializer)
+        ticket = services.ticket_take(
+            department=data["department"], purpose=data.get("purpose", "")
+        )
+        return self._done(ticket, status.HTTP_201_CREATED)
+
+    @extend_schema(request=TicketCallNextSerializer, responses={200: TicketSerializer})
+    @action(detail=False, methods=["post"], url_path="call-next")
+    def call_next(self, request):
+        """Call the earliest waiting customer of the department today."""
+        data = self._valid(TicketCallNextSerializer)
+        ticket = services.ticket_call_next(department=data["department"], by=_acting_staff(request))
+        return self._done(ticket)
+
+    @extend_schema(request=TicketCallSerializer, responses={200: TicketSerializer})
+    @action(detail=True, methods=["post"])
+    def call(self, request, pk=None):
+        """Call this customer; before earlier ones, give a priority reason (else: V5 breach)."""
+        data = self._valid(TicketCallSerializer)
+        ticket = services.ticket_call(
+            ticket=self.get_object(),
+            by=_acting_staff(request),
+            priority_reason=data.get("priority_reason", ""),
+        )
+        return self._done(ticket)
+
+    @extend_schema(request=TicketServeSerializer, responses={200: TicketSerializer})
+    @action(detail=True, methods=["post"])
+    def serve(self, request, pk=None):
+        """Start serving and record the estimated processing time told to the customer."""
+        data = self._valid(TicketServeSerializer)
+        ticket = services.ticket_serve(
+            ticket=self.get_object(),
+            by=_acting_staff(request),
+            estimate_minutes=data.get("estimate_minutes"),
+        )
+        return self._done(ticket)
+
+    @extend_schema(request=TicketCompleteSerializer, responses={200: TicketSerializer})
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk=None):
+        """The business is done: V5 estimate met (or late), V2, V3, V7 ticks logged."""
+        data = self._valid(TicketCompleteSerializer)
+        ticket = services.ticket_complete(
+            ticket=self.get_object(), by=_acting_staff(request), **data
+        )
+        return self._done(ticket)
+
+    @extend_schema(request=None, responses={200: TicketSerializer})
+    @action(detail=True, methods=["post"])
+    def leave(self, request, pk=None):
+        """The customer left without service."""
+        return self._done(services.ticket_leave(ticket=self.get_object()))
+
+    def _valid(self, serializer_class):
+        serializer = serializer_class(data=self.request.data, context={"request": self.request})
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+
+# -- Absent staff memos (V4) ---------------------------------------------------------------
+
+
+class AbsenceMemoSerializer(MaskedPersonalDataMixin, serializers.ModelSerializer):
+    personal_fields = {"customer_name": mask_name, "customer_phone": mask_phone}
+    absent_staff = serializers.PrimaryKeyRelatedField(queryset=StaffMember.objects.active())
+    handled_by = serializers.PrimaryKeyRelatedField(
+        queryset=StaffMember.objects.active(), required=False, allow_null=True
+    )
+    contact_at = serializers.DateTimeField(required=False, allow_null=True)
+    customer_phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+
+    class Meta:
+        model = AbsenceMemo
+        fields = [
+            "id",
+            "department",
+            "absent_staff",
+            "reason",
+            "reason_detail",
+            "customer_name",
+            "customer_phone",
+            "matter",
+            "handled_by",
+            "contact_at",
+            "contacted_at",
+            "recorded_at",
+        ]
+        read_only_fields = ["id", "department", "contacted_at", "recorded_at"]
+
+
+class ContactSerializer(serializers.Serializer):
+    contacted_at = serializers.DateTimeField(required=False)
+
+
+class AbsenceMemoViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """V4: the person in charge is away; a colleague handles it or the customer is contacted
+    at the time they asked for."""
+
+    serializer_class = AbsenceMemoSerializer
+    permission_classes = [ViewDjangoModelPermissions]
+    queryset = AbsenceMemo.objects.with_related().order_by("-id")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.absence_memo_create(
+            by=_acting_staff(self.request), **serializer.validated_data
+        )
+
+    @extend_schema(request=ContactSerializer, responses={200: AbsenceMemoSerializer})
+    @action(detail=True, methods=["post"])
+    def contact(self, request, pk=None):
+        """The customer was contacted (meets V4; after the requested time = breach)."""
+        data = ContactSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        memo = services.absence_memo_contact(
+            memo=self.get_object(),
+            by=_acting_staff(request),
+            at=data.validated_data.get("contacted_at"),
+        )
+        return Response(AbsenceMemoSerializer(memo, context={"request": request}).data)
+
+
+# -- Assisted visits (V6) ------------------------------------------------------------------
+
+
+class AssistedVisitSerializer(MaskedPersonalDataMixin, serializers.ModelSerializer):
+    personal_fields = {"customer_name": mask_name, "customer_phone": mask_phone}
+    department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.filter(active=True))
+
+    class Meta:
+        model = AssistedVisit
+        fields = [
+            "id",
+            "customer_name",
+            "customer_phone",
+            "department",
+            "booked_at",
+            "needs",
+            "assigned_staff",
+            "assigned_at",
+            "recorded_at",
+        ]
+        read_only_fields = ["id", "assigned_staff", "assigned_at", "recorded_at"]
+
+
+class AssignSerializer(serializers.Serializer):
+    staff = serializers.PrimaryKeyRelatedField(queryset=StaffMember.objects.active())
+
+
+class AssistedVisitViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """V6: bookings of disabled or elderly customers; a dedicated staff member is assigned
+    before the booked time."""
+
+    serializer_class = AssistedVisitSerializer
+    permission_classes = [ViewDjangoModelPermissions]
+    queryset = AssistedVisit.objects.with_related().order_by("-id")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.assisted_visit_create(
+            by=_acting_staff(self.request), **serializer.validated_data
+        )
+
+    @extend_schema(request=AssignSerializer, responses={200: AssistedVisitSerializer})
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        """Assign the dedicated staff member (meets V6; after the booked time = breach)."""
+        data = AssignSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        visit = services.assisted_visit_assign(
+            visit=self.get_object(), staff=data.validated_data["staff"], by=_acting_staff(request)
+        )
+        return Response(AssistedVisitSerializer(visit, context={"request": request}).data)
+
+
+# -- Field visits (S1–S4) ------------------------------------------------------------------
+
+
+class FieldVisitSerializer(MaskedPersonalDataMixin, serializers.ModelSerializer):
+    personal_fields = {"contact_name": mask_name, "contact_phone": mask_phone}
+    staff = serializers.PrimaryKeyRelatedField(queryset=StaffMember.objects.active())
+    contact_phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+
+    class Meta:
+        model = FieldVisit
+        fields = [
+            "id",
+            "company",
+            "contact_name",
+            "contact_phone",
+            "purpose",
+            "scheduled_at",
+            "staff",
+            "department",
+            "notice_method",
+            "notified_at",
+            "consented_at",
+            "arrived_at",
+            "minutes_late",
+            "id_shown",
+            "results_explained",
+            "card_left",
+            "closing_done",
+        ]
+        read_only_fields = [
+            "id",
+            "department",
+            "notice_method",
+            "notified_at",
+            "consented_at",
+            "arrived_at",
+            "minutes_late",
+            "id_shown",
+            "results_explained",
+            "card_left",
+            "closing_done",
+        ]
+
+
+class NoticeSerializer(serializers.Serializer):
+    method = serializers.ChoiceField(choices=FieldVisit.NoticeMethod.choices)
+    notified_at = serializers.DateTimeField()
+
+
+class ConsentSerializer(serializers.Serializer):
+    consented_at = serializers.DateTimeField()
+
+
+class VisitRecordSerializer(serializers.Serializer):
+    arrived_at = serializers.DateTimeField()
+    id_shown = serializers.BooleanField()
+    results_explained = serializers.BooleanField()
+    card_left = serializers.BooleanField()
+    closing_done = serializers.BooleanField()
+
+
+class FieldVisitViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """S1–S4: staff visits to customers."""
+
+    serializer_class = FieldVisitSerializer
+    permission_classes = [ViewDjangoModelPermissions]
+    queryset = FieldVisit.objects.with_related().order_by("-id")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.field_visit_create(
+            by=_acting_staff(self.request), **serializer.validated_data
+        )
+
+    def _run(self, request, serializer_class, service, **extra):
+        data = serializer_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        visit = service(
+            visit=get_object_or_404(FieldVisit, pk=self.kwargs["pk"]),
+            **data.validated_data,
+            **extra,
+        )
+        return Response(FieldVisitSerializer(visit, context={"request": request}).data)
+
+    @extend_schema(request=NoticeSerializer, responses={200: FieldVisitSerializer})
+    @action(detail=True, methods=["post"])
+    def notice(self, request, pk=None):
+        """The purpose and time were announced by document or phone (S1)."""
+        self.get_object()
+        return self._run(request, NoticeSerializer, services.field_visit_record_notice)
+
+    @extend_schema(request=ConsentSerializer, responses={200: FieldVisitSerializer})
+    @action(detail=True, methods=["post"])
+    def consent(self, request, pk=None):
+        """The customer agreed to the visit (S1)."""
+        self.get_object()
+        return self._run(request, ConsentSerializer, services.field_visit_record_consent)
+
+    @extend_schema(request=VisitRecordSerializer, responses={200: FieldVisitSerializer})
+    @action(detail=True, methods=["post"])
+    def record(self, request, pk=None):
+        """On the visit: arrival (S2 limit), ID shown (S2), results and card (S3), close (S4)."""
+        self.get_object()
+        return self._run(request, VisitRecordSerializer, services.field_visit_record)
+
+
+router.register("visit-tickets", TicketViewSet, basename="visit-ticket")
+router.register("absence-memos", AbsenceMemoViewSet, basename="absence-memo")
+router.register("assisted-visits", AssistedVisitViewSet, basename="assisted-visit")
+router.register("field-visits", FieldVisitViewSet, basename="field-visit")
