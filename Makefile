@@ -24,6 +24,7 @@ migrate: $(STAMP) var
 
 messages: $(STAMP)
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var
+	$(BIN)/python -m config.vendor_locale
 
 seed: migrate
 	$(BIN)/python manage.py seed_demo

@@ -1,3 +1,256 @@
 """REST API of calls: serializers and viewsets that call calls.services.
 
-Viewsets register themselves on config.api.router."""
+POST /api/v1/calls/ takes a call record from the phone system; /api/v1/callbacks/ takes and
+answers callback memos. Viewsets register themselves on config.api.router."""
+
+import django_filters
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from charter.api import ViewDjangoModelPermissions
+from charter.models import Department, Obligation, StaffMember
+from charter.privacy import can_see_personal_data, mask_name, mask_phone
+from config.api import router
+
+from . import services
+from .models import Call, Callback
+
+# -- Output ------------------------------------------------------------------------------
+
+
+class OutcomeSerializer(serializers.ModelSerializer):
+    standard = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Obligation
+        fields = ["id", "standard", "status", "due_at", "met_at", "breached_at", "measured"]
+
+
+class MaskedMixin:
+    """Customer names and numbers in full only for users with charter.view_personal_data."""
+
+    masked_fields: dict = {}
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is None or not can_see_personal_data(request.user):
+            for field, mask in self.masked_fields.items():
+                data[field] = mask(data.get(field) or "")
+        return data
+
+
+class CallSerializer(MaskedMixin, serializers.ModelSerializer):
+    masked_fields = {"caller_number": mask_phone, "caller_name": mask_name}
+    staff_name = serializers.CharField(source="staff.name", read_only=True)
+    extension = serializers.CharField(source="staff.extension", read_only=True)
+    callback = serializers.SerializerMethodField()
+    obligations = OutcomeSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Call
+        fields = [
+            "id",
+            "started_at",
+            "answered_at",
+            "rings",
+            "staff",
+            "staff_name",
+            "extension",
+            "department",
+            "caller_number",
+            "caller_name",
+            "topic",
+            "greeting",
+            "repeated_back",
+            "transferred",
+            "closing",
+            "callback",
+            "obligations",
+            "created_at",
+        ]
+
+    def get_callback(self, call) -> int | None:
+        try:
+            return call.callback.pk
+        except Callback.DoesNotExist:
+            return None
+
+
+class CallbackSerializer(MaskedMixin, serializers.ModelSerializer):
+    masked_fields = {"customer_phone": mask_phone, "customer_name": mask_name}
+    due_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    obligations = OutcomeSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Callback
+        fields = [
+            "id",
+            "customer_name",
+            "customer_phone",
+            "question",
+            "department",
+            "taken_by",
+            "assigned_to",
+            "call",
+            "created_at",
+            "due_at",
+            "answered_at",
+            "answered_by",
+            "summary",
+            "greeting",
+            "identified",
+            "verified",
+            "obligations",
+        ]
+
+
+# -- Input -------------------------------------------------------------------------------
+
+
+class CallInputSerializer(serializers.Serializer):
+    started_at = serializers.DateTimeField(help_text="When the phone started ringing.")
+    answered_at = serializers.DateTimeField(
+        required=False, allow_null=True, default=None, help_text="Null for a missed call."
+    )
+    rings = serializers.IntegerField(help_text="Rings before the call was answered (or missed).")
+    extension = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="The extension that rang."
+    )
+    staff = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="Or the staff member's id."
+    )
+    caller_number = serializers.CharField(required=False, allow_blank=True, default="")
+    caller_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=50)
+    topic = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    greeting = serializers.BooleanField(default=False)
+    repeated_back = serializers.BooleanField(default=False)
+    transferred = serializers.BooleanField(default=False)
+    closing = serializers.BooleanField(default=False)
+
+
+class CallbackInputSerializer(serializers.Serializer):
+    customer_name = serializers.CharField(max_length=50, allow_blank=True)
+    customer_phone = serializers.CharField(max_length=30, allow_blank=True)
+    question = serializers.CharField(allow_blank=True)
+    department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all())
+    assigned_to = serializers.PrimaryKeyRelatedField(
+        queryset=StaffMember.objects.all(), required=False, allow_null=True, default=None
+    )
+    created_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+
+
+class CallbackAnswerSerializer(serializers.Serializer):
+    answered_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    answered_by = serializers.PrimaryKeyRelatedField(
+        queryset=StaffMember.objects.all(), required=False, allow_null=True, default=None
+    )
+    summary = serializers.CharField(allow_blank=True)
+    greeting = serializers.BooleanField(default=False)
+    identified = serializers.BooleanField(default=False)
+    verified = serializers.BooleanField(default=False)
+
+
+def _staff_of(request, fallback=None, field="assigned_to"):
+    staff = getattr(request.user, "staff_member", None) or fallback
+    if staff is None:
+        raise serializers.ValidationError(
+            {field: [serializers.Field.default_error_messages["required"]]}
+        )
+    return staff
+
+
+# -- Viewsets ----------------------------------------------------------------------------
+
+
+class CallFilter(django_filters.FilterSet):
+    started_after = django_filters.IsoDateTimeFilter(field_name="started_at", lookup_expr="gte")
+    started_before = django_filters.IsoDateTimeFilter(field_name="started_at", lookup_expr="lt")
+    missed = django_filters.BooleanFilter(field_name="answered_at", lookup_expr="isnull")
+
+    class Meta:
+        model = Call
+        fields = ["department", "staff", "started_after", "started_before", "missed"]
+
+
+class CallViewSet(
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Calls, as the phone system reports them. Logging one settles P1 (and P2, P3, P5 when
+    answered) at once; a missed call from a known number opens a callback memo."""
+
+    queryset = (
+        Call.objects.select_related("staff", "callback")
+        .prefetch_related("obligations__standard")
+        .order_by("-id")
+    )
+    serializer_class = CallSerializer
+    filterset_class = CallFilter
+    permission_classes = [ViewDjangoModelPermissions]
+
+    @extend_schema(request=CallInputSerializer, responses={201: CallSerializer})
+    def create(self, request, *args, **kwargs):
+        given = CallInputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+        staff_id = data.pop("staff")
+        call = services.call_log(staff_id=staff_id, logged_by=request.user, **data)
+        call = self.get_queryset().get(pk=call.pk)
+        return Response(self.get_serializer(call).data, status=status.HTTP_201_CREATED)
+
+
+class CallbackFilter(django_filters.FilterSet):
+    answered = django_filters.BooleanFilter(
+        field_name="answered_at", lookup_expr="isnull", exclude=True
+    )
+
+    class Meta:
+        model = Callback
+        fields = ["department", "assigned_to", "answered"]
+
+
+class CallbackViewSet(
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Callback memos (P4: answer within the charter's time; P6: how it was answered)."""
+
+    queryset = (
+        Callback.objects.with_deadline().prefetch_related("obligations__standard").order_by("-id")
+    )
+    serializer_class = CallbackSerializer
+    filterset_class = CallbackFilter
+    permission_classes = [ViewDjangoModelPermissions]
+
+    @extend_schema(request=CallbackInputSerializer, responses={201: CallbackSerializer})
+    def create(self, request, *args, **kwargs):
+        given = CallbackInputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+        taken_by = _staff_of(request, fallback=data["assigned_to"])
+        memo = services.callback_open(taken_by=taken_by, **data)
+        memo = self.get_queryset().get(pk=memo.pk)
+        return Response(self.get_serializer(memo).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=CallbackAnswerSerializer, responses={200: CallbackSerializer})
+    @action(detail=True, methods=["post"])
+    def answer(self, request, pk=None):
+        memo = self.get_object()
+        given = CallbackAnswerSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+        answered_by = data.pop("answered_by") or _staff_of(request, field="answered_by")
+        services.callback_answer(callback=memo, answered_by=answered_by, **data)
+        memo = self.get_queryset().get(pk=memo.pk)
+        return Response(self.get_serializer(memo).data)
+
+
+router.register("calls", CallViewSet, basename="call")
+router.register("callbacks", CallbackViewSet, basename="callback")

@@ -47,7 +47,9 @@ STAFF = [
 
 
 @transaction.atomic
-def seed_demo() -> dict:
+def seed_demo(*, sections: tuple[str, ...] | None = None) -> dict:
+    """The organisation and demo users, then the interactions of `sections` (default: every
+    section app)."""
     User = get_user_model()
     groups = {group.name: group for group in Group.objects.all()}
     departments = []
@@ -86,6 +88,6 @@ def seed_demo() -> dict:
         created += 1
     # A few weeks of interactions, from each section app (each is idempotent on its own).
     now, rng = timezone.now(), random.Random(2026)
-    for app in SECTION_APPS:
+    for app in SECTION_APPS if sections is None else sections:
         import_module(f"{app}.demo").seed_demo(now=now, rng=rng)
     return {"users": created, "departments": len(departments)}

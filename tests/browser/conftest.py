@@ -78,9 +78,11 @@ def shot(page):
 
 @pytest.fixture
 def demo(db):
+    """The demo organisation and log-ins, without the section apps' weeks of interactions
+    (a test that needs some seeds its own app: seed_demo(sections=("calls",)))."""
     from charter.demo import seed_demo
 
-    seed_demo()
+    seed_demo(sections=())
 
 
 def login(page, username: str, password: str = "demo1234!"):

@@ -1,0 +1,41 @@
+"""Calls and callback memos in the Django admin: read mostly, with history. They are written
+by calls.services (pages, API); obligations follow from them, so the admin does not add or
+delete them."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Call, Callback
+
+
+class ReadMostlyAdmin(SimpleHistoryAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields if f.name not in self.editable_fields]
+
+    editable_fields: tuple = ()
+
+
+@admin.register(Call)
+class CallAdmin(ReadMostlyAdmin):
+    list_display = ["started_at", "staff", "department", "rings", "answered_at", "transferred"]
+    list_filter = ["department", "transferred", "greeting", "started_at"]
+    list_select_related = ["staff__rank", "department"]
+    date_hierarchy = "started_at"
+    search_fields = ["staff__name", "topic"]
+    editable_fields = ("topic",)
+
+
+@admin.register(Callback)
+class CallbackAdmin(ReadMostlyAdmin):
+    list_display = ["created_at", "assigned_to", "department", "answered_at", "answered_by"]
+    list_filter = ["department", "created_at", "answered_at"]
+    list_select_related = ["assigned_to__rank", "answered_by__rank", "department"]
+    date_hierarchy = "created_at"
+    search_fields = ["assigned_to__name", "taken_by__name"]
+    editable_fields = ("question",)
