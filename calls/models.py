@@ -9,7 +9,6 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
@@ -29,7 +28,10 @@ def _obligation_of(model, code: str, field: str):
     """Subquery: `field` of the obligation of standard `code` on each row of `model`."""
     return Subquery(
         Obligation.objects.filter(
-            content_type=ContentType.objects.get_for_model(model),
+            # By name, not get_for_model(): this runs when the API module is imported, and
+            # must not touch the database then (a fresh database has no content types yet).
+            content_type__app_label=model._meta.app_label,
+            content_type__model=model._meta.model_name,
             object_id=OuterRef("pk"),
             standard__code=code,
         )
