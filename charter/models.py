@@ -352,7 +352,7 @@ class Department(models.Model):
         verbose_name=_("calendar"),
         help_text=_("Empty: the default calendar."),
     )
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    phone = models.CharField(_("phone number"), max_length=20, blank=True)
     seat_rows = models.PositiveSmallIntegerField(_("seating chart rows"), default=4)
     seat_columns = models.PositiveSmallIntegerField(_("seating chart columns"), default=6)
     active = models.BooleanField(_("active"), default=True)

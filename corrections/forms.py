@@ -1,0 +1,238 @@
+"""Validation of what staff type; the writing is done by corrections.services."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import pgettext, pgettext_lazy
+
+from charter.models import StaffMember
+from charter.privacy import validate_phone
+
+from .models import Channel, NoticeChannel
+from .services import correction_rank_check
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format=DATETIME_FORMAT, **kwargs)
+
+
+def staff_choices():
+    return StaffMember.objects.active().select_related("rank", "department")
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.rank}, {obj.department})"
+
+
+class ServiceErrorsMixin:
+    """Put a service's ValidationError on the form's fields (unknown fields: on the form)."""
+
+    def add_error(self, field, error):
+        """Also point the field at its message (aria-describedby), so that a screen reader
+        reads the refusal with the field (the ids are those of includes/field.html)."""
+        super().add_error(field, error)
+        names = [field] if field else list(getattr(error, "error_dict", {}))
+        for name in names:
+            if name in self.fields:
+                auto_id = self[name].auto_id
+                ids = [f"{auto_id}_error"]
+                if self.fields[name].help_text:
+                    ids.append(f"{auto_id}_helptext")
+                self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
+
+    def add_service_error(self, error: ValidationError) -> None:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                target = field if field in self.fields else None
+                for item in errors:
+                    for message in item.messages:
+                        self.add_error(target, message)
+        else:
+            for message in error.messages:
+                self.add_error(None, message)
+
+
+class ServiceCorrectionReportForm(ServiceErrorsMixin, forms.Form):
+    received_at = forms.DateTimeField(
+        label=pgettext_lazy("corrections", "Received"), widget=DateTimeInput()
+    )
+    channel = forms.ChoiceField(
+        label=pgettext_lazy("corrections", "Received by"), choices=Channel.choices
+    )
+    staff_involved = StaffChoiceField(
+        label=pgettext_lazy("corrections", "Staff member involved"),
+        queryset=StaffMember.objects.none(),
+    )
+    what_happened = forms.CharField(
+        label=pgettext_lazy("corrections", "What happened"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    customer_name = forms.CharField(
+        label=pgettext_lazy("corrections", "Customer's name"), max_length=100
+    )
+    customer_phone = forms.CharField(
+        label=pgettext_lazy("corrections", "Customer's phone"),
+        max_length=20,
+        required=False,
+        validators=[validate_phone],
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
+    customer_email = forms.EmailField(
+        label=pgettext_lazy("corrections", "Customer's e-mail"), required=False
+    )
+    assigned_to = StaffChoiceField(
+        label=pgettext_lazy("corrections", "To be corrected by"),
+        queryset=StaffMember.objects.none(),
+        required=False,
+        help_text=pgettext_lazy(
+            "corrections", "Optional: a staff member of a higher rank than the one involved."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff_involved"].queryset = staff_choices()
+        self.fields["assigned_to"].queryset = staff_choices()
+
+    def clean(self):
+        data = super().clean()
+        involved, assigned = data.get("staff_involved"), data.get("assigned_to")
+        if involved and assigned:
+            try:
+                correction_rank_check(involved=involved, corrector=assigned, field="assigned_to")
+            except ValidationError as error:
+                self.add_service_error(error)
+        return data
+
+
+class ServiceCorrectionCorrectForm(ServiceErrorsMixin, forms.Form):
+    corrected_by = StaffChoiceField(
+        label=pgettext_lazy("corrections", "Corrected by"), queryset=StaffMember.objects.none()
+    )
+    at = forms.DateTimeField(
+        label=pgettext_lazy("corrections", "Corrected at"), widget=DateTimeInput()
+    )
+    action = forms.CharField(
+        label=pgettext_lazy("corrections", "Corrective action"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    notice_channel = forms.ChoiceField(
+        label=pgettext_lazy("corrections", "Customer told by"),
+        choices=[("", "---------"), *NoticeChannel.choices],
+    )
+    notice_at = forms.DateTimeField(
+        label=pgettext_lazy("corrections", "Customer told at"),
+        widget=DateTimeInput(),
+        required=False,
+        help_text=pgettext_lazy("corrections", "Empty: at the time of the correction."),
+    )
+    notice = forms.CharField(
+        label=pgettext_lazy("corrections", "Notice to the customer"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    apology = forms.CharField(
+        label=pgettext_lazy("corrections", "Apology"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    send_notice = forms.BooleanField(
+        label=pgettext_lazy("corrections", "Send the notice and the apology now by e-mail or SMS"),
+        required=False,
+    )
+
+    def __init__(self, *args, correction, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.correction = correction
+        field = self.fields["corrected_by"]
+        field.queryset = staff_choices()
+        involved = correction.staff_involved
+        field.help_text = pgettext(
+            "corrections",
+            "Must be of a higher rank than %(name)s (%(rank)s), the staff member involved.",
+        ) % {"name": involved.name, "rank": involved.rank}
+
+    def clean(self):
+        data = super().clean()
+        corrector = data.get("corrected_by")
+        if corrector:
+            try:
+                correction_rank_check(involved=self.correction.staff_involved, corrector=corrector)
+            except ValidationError as error:
+                self.add_service_error(error)
+        return data
+
+
+class HandlingDefectReportForm(ServiceErrorsMixin, forms.Form):
+    case_reference = forms.CharField(
+        label=pgettext_lazy("corrections", "Case reference"),
+        max_length=50,
+        help_text=pgettext_lazy("corrections", "The complaint's tracking number or file number."),
+    )
+    what = forms.CharField(
+        label=pgettext_lazy("corrections", "The defect"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    discovered_at = forms.DateTimeField(
+        label=pgettext_lazy("corrections", "Discovered"), widget=DateTimeInput()
+    )
+    discovered_by = StaffChoiceField(
+        label=pgettext_lazy("corrections", "Discovered by"), queryset=StaffMember.objects.none()
+    )
+    responsible = StaffChoiceField(
+        label=pgettext_lazy("corrections", "Responsible staff member"),
+        queryset=StaffMember.objects.none(),
+    )
+    customer_name = forms.CharField(
+        label=pgettext_lazy("corrections", "Customer's name"), max_length=100, required=False
+    )
+    customer_phone = forms.CharField(
+        label=pgettext_lazy("corrections", "Customer's phone"),
+        max_length=20,
+        required=False,
+        validators=[validate_phone],
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
+    customer_email = forms.EmailField(
+        label=pgettext_lazy("corrections", "Customer's e-mail"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["discovered_by"].queryset = staff_choices()
+        self.fields["responsible"].queryset = staff_choices()
+
+
+class HandlingDefectCorrectForm(ServiceErrorsMixin, forms.Form):
+    corrected_by = StaffChoiceField(
+        label=pgettext_lazy("corrections", "Corrected by"), queryset=StaffMember.objects.none()
+    )
+    at = forms.DateTimeField(
+        label=pgettext_lazy("corrections", "Corrected at"), widget=DateTimeInput()
+    )
+    correction = forms.CharField(
+        label=pgettext_lazy("corrections", "What was corrected"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["corrected_by"].queryset = staff_choices()
+
+
+class HandlingDefectNotifyForm(ServiceErrorsMixin, forms.Form):
+    at = forms.DateTimeField(
+        label=pgettext_lazy("corrections", "Customer told at"), widget=DateTimeInput()
+    )
+    channel = forms.ChoiceField(
+        label=pgettext_lazy("corrections", "Customer told by"),
+        choices=[("", "---------"), *NoticeChannel.choices],
+    )
+    text = forms.CharField(
+        label=pgettext_lazy("corrections", "Notice to the customer"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    send = forms.BooleanField(
+        label=pgettext_lazy("corrections", "Send the notice now by e-mail or SMS"), required=False
+    )
