@@ -203,6 +203,19 @@ def obligation_meet_for(
     return obligation_meet(obligation=obligation, at=at)
 
 
+def obligation_reassign(
+    *, subject: models.Model, department: Department, responsible: StaffMember | None = None
+) -> int:
+    """The thing an obligation is about moved to another department or person: its open and
+    paused obligations follow it. Their deadlines stay as they were promised (the clock does
+    not restart). Returns how many moved."""
+    return (
+        Obligation.objects.for_subject(subject)
+        .live()
+        .update(department=department, responsible=responsible)
+    )
+
+
 def obligation_waive(*, obligation: Obligation, by, reason: str) -> Obligation:
     """A manager decides an obligation does not count (with a reason): open or breached."""
     if not by.has_perm("charter.waive_obligation"):

@@ -1,3 +1,405 @@
 """REST API of feedback: serializers and viewsets that call feedback.services.
 
-Viewsets register themselves on config.api.router."""
+Viewsets register themselves on config.api.router:
+
+- /api/v1/feedback/opinions/     list, create, retrieve; POST {id}/assign/, {id}/reply/
+- /api/v1/feedback/complaints/   the same, plus {id}/cause/ and {id}/corrective-action/
+- /api/v1/feedback/contests/     list, create, retrieve;
+                                 POST {id}/publish-rules/, {id}/announce-awards/
+- /api/v1/feedback/track/        public: GET ?number=&contact= or POST {number, contact}
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, Throttled
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from charter.api import ViewDjangoModelPermissions
+from charter.models import Department, StaffMember
+from charter.privacy import can_see_personal_data, mask_email, mask_name, mask_phone
+from config.api import router
+
+from . import ratelimit, services
+from .models import Channel, Contest, Feedback, Reply, ReplyChannel
+
+
+class FeedbackReplySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Reply
+        fields = ["id", "kind", "text", "channel", "sent_at"]
+
+
+class FeedbackSerializer(serializers.ModelSerializer):
+    department = serializers.PrimaryKeyRelatedField(read_only=True)
+    department_name = serializers.CharField(source="department.name", read_only=True)
+    assignee = serializers.PrimaryKeyRelatedField(read_only=True)
+    customer_name = serializers.SerializerMethodField()
+    customer_phone = serializers.SerializerMethodField()
+    customer_email = serializers.SerializerMethodField()
+    next_due_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    next_due_standard = serializers.CharField(
+        source="next_due_code", read_only=True, allow_null=True
+    )
+    replies = FeedbackReplySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Feedback
+        fields = [
+            "id",
+            "kind",
+            "tracking_number",
+            "channel",
+            "status",
+            "department",
+            "department_name",
+            "assignee",
+            "title",
+            "text",
+            "customer_name",
+            "customer_phone",
+            "customer_email",
+            "received_at",
+            "cause",
+            "corrective_action",
+            "corrected_at",
+            "correction_reference",
+            "closed_at",
+            "next_due_at",
+            "next_due_standard",
+            "replies",
+        ]
+        read_only_fields = fields
+
+    def _show(self) -> bool:
+        request = self.context.get("request")
+        return can_see_personal_data(request.user if request else None)
+
+    def get_customer_name(self, obj) -> str:
+        return obj.customer_name if self._show() else mask_name(obj.customer_name)
+
+    def get_customer_phone(self, obj) -> str:
+        return obj.customer_phone if self._show() else mask_phone(obj.customer_phone)
+
+    def get_customer_email(self, obj) -> str:
+        return obj.customer_email if self._show() else mask_email(obj.customer_email)
+
+
+class FeedbackCreateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    text = serializers.CharField(max_length=4000)
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    received_at = serializers.DateTimeField(required=False)
+    department = serializers.PrimaryKeyRelatedField(
+        queryset=Department.objects.filter(active=True), required=False, allow_null=True
+    )
+    assignee = serializers.PrimaryKeyRelatedField(
+        queryset=StaffMember.objects.active(), required=False, allow_null=True
+    )
+    customer_name = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    customer_phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    customer_email = serializers.EmailField(max_length=254, required=False, allow_blank=True)
+    consent = serializers.BooleanField(required=False, default=False)
+
+
+class FeedbackAssignSerializer(serializers.Serializer):
+    department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.filter(active=True))
+    assignee = serializers.PrimaryKeyRelatedField(
+        queryset=StaffMember.objects.active(), required=False, allow_null=True
+    )
+
+
+class FeedbackReplyCreateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=[
+            (Reply.Kind.RESULT, Reply.Kind.RESULT.label),
+            (Reply.Kind.PROGRESS, Reply.Kind.PROGRESS.label),
+        ]
+    )
+    text = serializers.CharField(max_length=4000)
+    channel = serializers.ChoiceField(choices=ReplyChannel.choices)
+    sent_at = serializers.DateTimeField(required=False)
+
+
+class FeedbackCauseSerializer(serializers.Serializer):
+    cause = serializers.ChoiceField(choices=Feedback.Cause.choices)
+    at = serializers.DateTimeField(required=False)
+
+
+class FeedbackCorrectiveSerializer(serializers.Serializer):
+    action = serializers.CharField(max_length=4000)
+    notice = serializers.CharField(max_length=4000)
+    channel = serializers.ChoiceField(choices=ReplyChannel.choices)
+    correction_reference = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    at = serializers.DateTimeField(required=False)
+
+
+def _valid(serializer_class, request):
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+class _FeedbackViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    kind = ""
+    serializer_class = FeedbackSerializer
+    permission_classes = [ViewDjangoModelPermissions]
+
+    def get_queryset(self):
+        return (
+            Feedback.objects.filter(kind=self.kind)
+            .with_related()
+            .with_next_due()
+            .prefetch_related("replies")
+            .order_by("-id")
+        )
+
+    def _fresh(self, pk):
+        return self.get_queryset().get(pk=pk)
+
+    @extend_schema(request=FeedbackCreateSerializer, responses={201: FeedbackSerializer})
+    def create(self, request, *args, **kwargs):
+        data = _valid(FeedbackCreateSerializer, request)
+        feedback = services.feedback_receive(
+            kind=self.kind,
+            title=data["title"],
+            text=data["text"],
+            channel=data["channel"],
+            received_at=data.get("received_at") or timezone.now(),
+            department=data.get("department"),
+            assignee=data.get("assignee"),
+            customer_name=data.get("customer_name", ""),
+            customer_phone=data.get("customer_phone", ""),
+            customer_email=data.get("customer_email", ""),
+            consent=data.get("consent", False),
+            by=request.user,
+        )
+        return Response(
+            self.get_serializer(self._fresh(feedback.pk)).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(request=FeedbackAssignSerializer, responses=FeedbackSerializer)
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        feedback = self.get_object()
+        data = _valid(FeedbackAssignSerializer, request)
+        services.feedback_assign(
+            feedback=feedback,
+            department=data["department"],
+            assignee=data.get("assignee"),
+            by=request.user,
+        )
+        return Response(self.get_serializer(self._fresh(feedback.pk)).data)
+
+    @extend_schema(request=FeedbackReplyCreateSerializer, responses=FeedbackSerializer)
+    @action(detail=True, methods=["post"])
+    def reply(self, request, pk=None):
+        feedback = self.get_object()
+        data = _valid(FeedbackReplyCreateSerializer, request)
+        services.feedback_reply(
+            feedback=feedback,
+            kind=data["kind"],
+            text=data["text"],
+            channel=data["channel"],
+            at=data.get("sent_at"),
+            by=request.user,
+        )
+        return Response(self.get_serializer(self._fresh(feedback.pk)).data)
+
+
+class OpinionViewSet(_FeedbackViewSet):
+    """Customer opinions (F1: the result is notified within a week)."""
+
+    kind = Feedback.Kind.OPINION
+
+
+class ComplaintViewSet(_FeedbackViewSet):
+    """Complaints (F3: a progress notice within a week; F4: corrective action)."""
+
+    kind = Feedback.Kind.COMPLAINT
+
+    @extend_schema(request=FeedbackCauseSerializer, responses=FeedbackSerializer)
+    @action(detail=True, methods=["post"])
+    def cause(self, request, pk=None):
+        feedback = self.get_object()
+        data = _valid(FeedbackCauseSerializer, request)
+        services.complaint_record_cause(
+            feedback=feedback, cause=data["cause"], at=data.get("at"), by=request.user
+        )
+        return Response(self.get_serializer(self._fresh(feedback.pk)).data)
+
+    @extend_schema(request=FeedbackCorrectiveSerializer, responses=FeedbackSerializer)
+    @action(detail=True, methods=["post"], url_path="corrective-action")
+    def corrective_action(self, request, pk=None):
+        feedback = self.get_object()
+        data = _valid(FeedbackCorrectiveSerializer, request)
+        services.complaint_record_corrective_action(
+            feedback=feedback,
+            action=data["action"],
+            notice=data["notice"],
+            channel=data["channel"],
+            at=data.get("at"),
+            correction_reference=data.get("correction_reference", ""),
+            by=request.user,
+        )
+        return Response(self.get_serializer(self._fresh(feedback.pk)).data)
+
+
+class FeedbackContestSerializer(serializers.ModelSerializer):
+    rules_status = serializers.CharField(source="rules_obligation.status", read_only=True)
+    awards_status = serializers.CharField(source="awards_obligation.status", read_only=True)
+
+    class Meta:
+        model = Contest
+        fields = [
+            "id",
+            "title",
+            "department",
+            "rules",
+            "rules_published_at",
+            "entries_open_at",
+            "awards_due_at",
+            "awards",
+            "awards_announced_at",
+            "rules_status",
+            "awards_status",
+        ]
+        read_only_fields = fields
+
+
+class FeedbackContestCreateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.filter(active=True))
+    entries_open_at = serializers.DateTimeField()
+    awards_due_at = serializers.DateTimeField()
+    rules = serializers.CharField(max_length=8000, required=False, allow_blank=True)
+    rules_published_at = serializers.DateTimeField(required=False, allow_null=True)
+
+
+class FeedbackRulesSerializer(serializers.Serializer):
+    rules = serializers.CharField(max_length=8000)
+    at = serializers.DateTimeField(required=False)
+
+
+class FeedbackAwardsSerializer(serializers.Serializer):
+    awards = serializers.CharField(max_length=4000)
+    at = serializers.DateTimeField(required=False)
+
+
+class ContestViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Contests (F2: award rules before entries open; awards by the announced date)."""
+
+    serializer_class = FeedbackContestSerializer
+    permission_classes = [ViewDjangoModelPermissions]
+    queryset = (
+        Contest.objects.with_related()
+        .select_related("rules_obligation", "awards_obligation")
+        .order_by("-id")
+    )
+
+    @extend_schema(
+        request=FeedbackContestCreateSerializer, responses={201: FeedbackContestSerializer}
+    )
+    def create(self, request, *args, **kwargs):
+        data = _valid(FeedbackContestCreateSerializer, request)
+        contest = services.contest_create(by=request.user, **data)
+        return Response(
+            self.get_serializer(self.get_queryset().get(pk=contest.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(request=FeedbackRulesSerializer, responses=FeedbackContestSerializer)
+    @action(detail=True, methods=["post"], url_path="publish-rules")
+    def publish_rules(self, request, pk=None):
+        data = _valid(FeedbackRulesSerializer, request)
+        contest = services.contest_publish_rules(
+            contest=self.get_object(), rules=data["rules"], at=data.get("at"), by=request.user
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=contest.pk)).data)
+
+    @extend_schema(request=FeedbackAwardsSerializer, responses=FeedbackContestSerializer)
+    @action(detail=True, methods=["post"], url_path="announce-awards")
+    def announce_awards(self, request, pk=None):
+        data = _valid(FeedbackAwardsSerializer, request)
+        contest = services.contest_announce_awards(
+            contest=self.get_object(), awards=data["awards"], at=data.get("at"), by=request.user
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=contest.pk)).data)
+
+
+class FeedbackTrackQuerySerializer(serializers.Serializer):
+    number = serializers.CharField(max_length=40)
+    contact = serializers.CharField(max_length=254)
+
+
+class FeedbackTrackSerializer(serializers.ModelSerializer):
+    department = serializers.CharField(source="department.name")
+    replies = FeedbackReplySerializer(many=True)
+
+    class Meta:
+        model = Feedback
+        fields = [
+            "tracking_number",
+            "kind",
+            "status",
+            "title",
+            "department",
+            "received_at",
+            "closed_at",
+            "replies",
+        ]
+
+
+class TrackViewSet(viewsets.ViewSet):
+    """Public lookup of an opinion or complaint by its tracking number and the customer's phone
+    or e-mail. A number that does not exist and a contact that does not match give the same 404.
+    Prefer POST: a query string may be written to access logs."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    def _lookup(self, request, data):
+        if not ratelimit.hit(request, "track"):
+            raise Throttled()
+        serializer = FeedbackTrackQuerySerializer(data=data)
+        serializer.is_valid(raise_exception=True)
+        feedback = services.feedback_track(**serializer.validated_data)
+        if feedback is None:
+            raise NotFound(_("Nothing was found for this tracking number and contact."))
+        return Response(FeedbackTrackSerializer(feedback).data)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("number", str, required=True),
+            OpenApiParameter("contact", str, required=True),
+        ],
+        responses={200: FeedbackTrackSerializer, 404: OpenApiResponse(description="Not found")},
+    )
+    def list(self, request):
+        return self._lookup(request, request.query_params)
+
+    @extend_schema(
+        request=FeedbackTrackQuerySerializer,
+        responses={200: FeedbackTrackSerializer, 404: OpenApiResponse(description="Not found")},
+    )
+    def create(self, request):
+        return self._lookup(request, request.data)
+
+
+router.register("feedback/opinions", OpinionViewSet, basename="feedback-opinion")
+router.register("feedback/complaints", ComplaintViewSet, basename="feedback-complaint")
+router.register("feedback/contests", ContestViewSet, basename="feedback-contest")
+router.register("feedback/track", TrackViewSet, basename="feedback-track")

@@ -98,7 +98,9 @@ LOGOUT_REDIRECT_URL = "login"
 # the page header), else Korean; the API also honours Accept-Language (config.middleware).
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our catalogue first; then vendor catalogues whose language code differs from ours (DRF ships
+# "ko_KR"; `make messages` copies it under var/locale-vendor/ko/).
+LOCALE_PATHS = [BASE_DIR / "locale", VAR_DIR / "locale-vendor"]
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
 USE_TZ = True
@@ -115,6 +117,10 @@ EMAIL_BACKEND = env(
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="charter@gcgf.or.kr")
 # SMS gateway: a class with send_messages(messages) (charter.notify). Console by default.
 SMS_BACKEND = env("CHARTER_SMS_BACKEND", default="charter.notify.ConsoleSmsBackend")
+
+# One cache shared by every web worker in production (the public form's rate limit counts in
+# it): CACHE_URL=redis://127.0.0.1:6379/1. Default: this process's memory.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # Celery. Embedded default: kombu's filesystem transport under var/celery (no server needed).
 # Production: CELERY_BROKER_URL=redis://host:6379/0
@@ -144,6 +150,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # management command also runs. The scan is idempotent, so a missed or doubled tick is harmless.
 CELERY_BEAT_SCHEDULE = {
     "scan-breaches": {"task": "charter.tasks.scan_breaches", "schedule": 60.0},
+    # Idempotent: blanks customers' contacts of items closed > FEEDBACK_RETENTION_DAYS ago.
+    "purge-feedback": {"task": "feedback.tasks.purge_feedback", "schedule": 6 * 3600.0},
+    "visits-check-directory": {"task": "visits.tasks.check_directory", "schedule": 15 * 60.0},
+    # Idempotent: opens today's D1 inbox days and any day a stopped worker missed.
+    "open-inbox-days": {"task": "documents.tasks.open_inbox_days", "schedule": 600.0},
 }
 
 REST_FRAMEWORK = {
@@ -166,6 +177,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets that share a field name across apps get names of their own in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "TicketStatusEnum": "visits.models.Ticket.Status",
+        "FieldVisitNoticeMethodEnum": "visits.models.FieldVisit.NoticeMethod",
+        "FeedbackChannelEnum": "feedback.models.Channel",
+        "FeedbackReplyChannelEnum": "feedback.models.ReplyChannel",
+        "FeedbackCauseEnum": "feedback.models.Feedback.Cause",
+        "ObligationStatusEnum": "charter.models.Obligation.Status",
+        "InboxChannelEnum": "documents.models.Channel",
+        "DocumentNoticeChannelEnum": "documents.models.NoticeChannel",
+    },
 }
 
 LOGGING = {

@@ -1,0 +1,105 @@
+"""Validation of the documents pages' input; the services decide and write."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from charter.privacy import validate_phone
+
+from .models import Channel, Notice, NoticeChannel, ReceivedDocument
+
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+
+
+def datetime_field(label, help_text=""):
+    return forms.DateTimeField(
+        label=label,
+        required=False,
+        input_formats=DATETIME_FORMATS,
+        help_text=help_text,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+def apply_errors(form: forms.Form, error: ValidationError) -> None:
+    """A service's ValidationError shown on the form, on its field where the form has it."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            for message in (m for e in errors for m in e.messages):
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+class InboxCheckForm(forms.Form):
+    channel = forms.ChoiceField(label=_("Inbox"), choices=Channel.choices)
+    checked_at = datetime_field(_("Checked at"), _("Empty: now."))
+
+
+class ReceivedDocumentForm(forms.ModelForm):
+    received_at = datetime_field(_("Arrived at"), _("Empty: now."))
+
+    class Meta:
+        model = ReceivedDocument
+        fields = [
+            "channel",
+            "customer_name",
+            "customer_phone",
+            "customer_email",
+            "description",
+            "received_at",
+        ]
+        widgets = {"customer_phone": forms.TextInput(attrs={"type": "tel"})}
+        help_texts = {"customer_phone": _("The phone number, the e-mail address or both.")}
+        labels = {"customer_phone": pgettext_lazy("documents", "Customer phone number")}
+
+    def clean_customer_phone(self):
+        phone = self.cleaned_data.get("customer_phone", "")
+        if phone:
+            validate_phone(phone)
+        return phone
+
+
+class ConfirmForm(forms.Form):
+    confirmed_at = datetime_field(_("Confirmed at"), _("Empty: now."))
+
+
+class IncompleteForm(forms.Form):
+    processed_what_can = forms.BooleanField(
+        label=_("What can be processed is processed, after telling the customer (D3)"),
+        required=False,
+    )
+    blocked = forms.BooleanField(
+        label=_("Processing is impossible without the missing documents (D4)"), required=False
+    )
+    missing_items = forms.CharField(
+        label=_("Missing items"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One item a line; required when processing is impossible."),
+    )
+    how_to_prepare = forms.CharField(
+        label=_("How to prepare them"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class NoticeForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("documents", "Notice"), choices=Notice.Kind.choices
+    )
+    channel = forms.ChoiceField(
+        label=_("How"),
+        choices=NoticeChannel.choices,
+        help_text=_("SMS and e-mail are sent from here; a phone call, post or fax is recorded."),
+    )
+    to = forms.CharField(
+        label=_("To"),
+        required=False,
+        max_length=254,
+        help_text=_("Empty: the customer's phone number or e-mail address."),
+    )
+    sent_at = datetime_field(_("Made at (phone, post, fax)"), _("Empty: now."))

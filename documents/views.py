@@ -1,0 +1,280 @@
+"""Pages of fax, e-mail and post: thin, the services decide and write."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from charter.models import Obligation
+from charter.privacy import can_see_personal_data, mask_email, mask_name, mask_phone
+
+from . import services
+from .forms import (
+    ConfirmForm,
+    InboxCheckForm,
+    IncompleteForm,
+    NoticeForm,
+    ReceivedDocumentForm,
+    apply_errors,
+)
+from .models import Channel, InboxCheck, Notice, ReceivedDocument
+
+
+def _staff(request):
+    return getattr(request.user, "staff_member", None)
+
+
+def _department(request):
+    staff = _staff(request)
+    return staff.department if staff is not None else None
+
+
+# -- Inbox checks ------------------------------------------------------------------------
+
+
+def _inbox_context(request, form=None):
+    department = _department(request)
+    today = timezone.localdate()
+    counts = services.inbox_counts(department=department, day=today) if department else {}
+    needed = services.min_checks()
+    channels = [(c.value, c.label, counts.get(c.value, 0), needed) for c in Channel]
+    checks = []
+    if department is not None:
+        checks = list(
+            InboxCheck.objects.of_department(department).on_day(today).with_related()[:60]
+        )
+    return {
+        "department": department,
+        "channels": channels,
+        "checks": checks,
+        "form": form or InboxCheckForm(),
+        "today": today,
+    }
+
+
+@login_required
+@permission_required("documents.view_inboxcheck", raise_exception=True)
+def inbox(request):
+    return render(request, "documents/inbox.html", _inbox_context(request))
+
+
+@require_POST
+@login_required
+@permission_required("documents.add_inboxcheck", raise_exception=True)
+def inbox_check(request):
+    form = InboxCheckForm(request.POST)
+    staff = _staff(request)
+    if staff is None:
+        form.add_error(None, _("Your account is not linked to a staff member."))
+    if form.is_valid():
+        try:
+            check = services.inbox_check_record(
+                channel=form.cleaned_data["channel"],
+                staff=staff,
+                checked_at=form.cleaned_data.get("checked_at"),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            count = services.inbox_counts(
+                department=check.department, day=timezone.localtime(check.checked_at).date()
+            )[check.channel]
+            messages.success(
+                request,
+                _("%(channel)s check recorded: %(count)s of %(needed)s today.")
+                % {
+                    "channel": check.get_channel_display(),
+                    "count": count,
+                    "needed": services.min_checks(),
+                },
+            )
+            target = request.POST.get("next", "")
+            if not url_has_allowed_host_and_scheme(
+                target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            ):
+                target = "documents:inbox"
+            return redirect(target)
+    return render(request, "documents/inbox.html", _inbox_context(request, form), status=400)
+
+
+# -- Received documents ------------------------------------------------------------------
+
+
+def _masked(document, visible: bool):
+    document.shown_name = document.customer_name if visible else mask_name(document.customer_name)
+    document.shown_phone = (
+        document.customer_phone if visible else mask_phone(document.customer_phone)
+    )
+    document.shown_email = (
+        document.customer_email if visible else mask_email(document.customer_email)
+    )
+    return document
+
+
+@login_required
+@permission_required("documents.view_receiveddocument", raise_exception=True)
+def document_list(request):
+    show = request.GET.get("show", "open")
+    if show not in ("open", "today", "all"):
+        show = "open"
+    documents = ReceivedDocument.objects.with_related()
+    department = _department(request)
+    if department is not None:
+        documents = documents.of_department(department)
+    if show == "open":
+        documents = documents.open()
+    elif show == "today":
+        documents = documents.received_on(timezone.localdate())
+    # Lists always mask customers' personal data; the detail page shows it to staff.
+    rows = [_masked(d, False) for d in documents[:200]]
+    return render(
+        request,
+        "documents/document_list.html",
+        {"documents": rows, "show": show, "now": timezone.now()},
+    )
+
+
+@login_required
+@permission_required("documents.add_receiveddocument", raise_exception=True)
+def document_new(request):
+    form = ReceivedDocumentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            document = services.document_receive(
+                department=_department(request),
+                staff=_staff(request),
+                channel=data["channel"],
+                customer_name=data["customer_name"],
+                customer_phone=data.get("customer_phone", ""),
+                customer_email=data.get("customer_email", ""),
+                description=data["description"],
+                received_at=data.get("received_at"),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The received documents are registered."))
+            return redirect("documents:detail", pk=document.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "documents/document_form.html", {"form": form}, status=status)
+
+
+def _detail(request, document, status=200, **forms):
+    visible = can_see_personal_data(request.user)
+    _masked(document, visible)
+    notices = list(document.notices.select_related("sent_by"))
+    for notice in notices:
+        notice.shown_to = notice.to if visible else _mask_to(notice)
+        notice.shown_body = notice.body if visible else document.masked(notice.body)
+    obligations = list(Obligation.objects.for_subject(document).with_related().order_by("id"))
+    initial_kind = (
+        Notice.Kind.DEFICIENCY
+        if document.blocked and document.deficiency_notified_at is None
+        else Notice.Kind.RECEIPT
+    )
+    context = {
+        "document": document,
+        "notices": notices,
+        "obligations": obligations,
+        "confirm_form": forms.get("confirm_form") or ConfirmForm(),
+        "incomplete_form": forms.get("incomplete_form") or IncompleteForm(),
+        "notice_form": forms.get("notice_form")
+        or NoticeForm(initial={"kind": initial_kind, "channel": "sms"}),
+        "visible": visible,
+        "now": timezone.now(),
+    }
+    return render(request, "documents/document_detail.html", context, status=status)
+
+
+def _mask_to(notice):
+    if "@" in notice.to:
+        return mask_email(notice.to)
+    if notice.channel in ("sms", "phone"):
+        return mask_phone(notice.to)
+    return notice.to
+
+
+def _document(pk):
+    return get_object_or_404(
+        ReceivedDocument.objects.with_related().prefetch_related(
+            Prefetch("notices", queryset=Notice.objects.select_related("sent_by"))
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+@permission_required("documents.view_receiveddocument", raise_exception=True)
+def document_detail(request, pk):
+    return _detail(request, _document(pk))
+
+
+@require_POST
+@login_required
+@permission_required("documents.change_receiveddocument", raise_exception=True)
+def document_confirm(request, pk):
+    document = _document(pk)
+    form = ConfirmForm(request.POST)
+    if form.is_valid():
+        try:
+            services.document_confirm(
+                document=document, staff=_staff(request), at=form.cleaned_data.get("confirmed_at")
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Confirmed. Send the receipt notice now."))
+            return redirect("documents:detail", pk=pk)
+    return _detail(request, document, status=400, confirm_form=form)
+
+
+@require_POST
+@login_required
+@permission_required("documents.change_receiveddocument", raise_exception=True)
+def document_incomplete(request, pk):
+    document = _document(pk)
+    form = IncompleteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.document_mark_incomplete(
+                document=document, staff=_staff(request), **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Marked incomplete."))
+            return redirect("documents:detail", pk=pk)
+    return _detail(request, document, status=400, incomplete_form=form)
+
+
+@require_POST
+@login_required
+@permission_required("documents.add_notice", raise_exception=True)
+def notice_create(request, pk):
+    document = _document(pk)
+    form = NoticeForm(request.POST)
+    if form.is_valid():
+        try:
+            notice = services.notice_send(
+                document=document,
+                staff=_staff(request),
+                kind=form.cleaned_data["kind"],
+                channel=form.cleaned_data["channel"],
+                to=form.cleaned_data.get("to", ""),
+                sent_at=form.cleaned_data.get("sent_at"),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            if notice.sent_from_app:
+                messages.success(request, _("The notice was sent."))
+            else:
+                messages.success(request, _("The notice was recorded."))
+            return redirect("documents:detail", pk=pk)
+    return _detail(request, document, status=400, notice_form=form)
