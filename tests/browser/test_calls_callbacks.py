@@ -1,10 +1,19 @@
 """My callbacks: sorted by time left, overdue ones marked, answered in one step."""
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import BROWSER_DB, assert_accessible, login
 
 pytestmark = BROWSER_DB
+
+
+@pytest.fixture
+def demo(db):
+    """The demo organisation and the calls demo (a few weeks of records)."""
+    from charter.demo import seed_demo
+
+    seed_demo(sections=("calls",))
 
 
 def test_staff_answer_a_callback_with_the_keyboard(page, demo, shot):

@@ -1,10 +1,19 @@
 """Logging a call with the keyboard alone, and the pages of today's calls."""
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import BROWSER_DB, assert_accessible, login
 
 pytestmark = BROWSER_DB
+
+
+@pytest.fixture
+def demo(db):
+    """The demo organisation and the calls demo (a few weeks of records)."""
+    from charter.demo import seed_demo
+
+    seed_demo(sections=("calls",))
 
 
 def test_staff_log_a_call_with_the_keyboard_alone_and_see_the_p1_breach(page, demo, shot):

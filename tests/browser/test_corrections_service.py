@@ -2,12 +2,21 @@
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from corrections.models import HandlingDefect, ServiceCorrection
 from tests.browser.conftest import ARTIFACTS, BROWSER_DB, assert_accessible, login
 
 pytestmark = BROWSER_DB
+
+
+@pytest.fixture
+def demo(db):
+    """The demo organisation and the corrections demo (a few weeks of records)."""
+    from charter.demo import seed_demo
+
+    seed_demo(sections=("corrections",))
 
 
 def test_a_correction_by_an_equal_rank_is_refused_next_to_the_field_then_a_higher_rank_corrects(

@@ -42,6 +42,7 @@ def test_the_skip_link_is_the_first_stop_of_the_keyboard(page, demo):
 def test_staff_log_in_with_the_keyboard_alone(page, demo):
     page.goto("/accounts/login/")
     # The user name field has the focus when the page opens.
+    expect(page.get_by_label("사용자 이름")).to_be_focused()
     page.keyboard.type("staff1")
     page.keyboard.press("Tab")
     page.keyboard.type("demo1234!")
