@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from charter.forms import add_service_errors
 from charter.privacy import can_see_personal_data, mask_name, mask_phone
 
 from . import services
@@ -25,15 +26,6 @@ def _staff_or_403(request):
 
         raise PermissionDenied(_("Your account is not linked to a staff member."))
     return staff
-
-
-def _add_errors(form, error: ValidationError):
-    """A service's errors on the form: on their field when the form has it, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _now_local() -> str:
@@ -64,7 +56,7 @@ def call_log(request):
                     logged_by=request.user,
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 return redirect(f"{reverse('calls:log')}?logged={call.pk}")
     else:
@@ -194,7 +186,7 @@ def callback_new(request):
                     created_at=data["created_at"],
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 return redirect(f"{reverse('calls:callbacks')}?taken={memo.pk}")
     else:
@@ -222,7 +214,7 @@ def callback_answer(request, pk):
                     verified=data["verified"],
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 return redirect(f"{reverse('calls:callbacks')}?answered={answered.pk}")
     else:

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import pgettext, pgettext_lazy
 
+from charter.forms import add_service_errors
 from charter.models import StaffMember
 from charter.privacy import validate_phone
 
@@ -30,31 +31,11 @@ class StaffChoiceField(forms.ModelChoiceField):
 
 
 class ServiceErrorsMixin:
-    """Put a service's ValidationError on the form's fields (unknown fields: on the form)."""
-
-    def add_error(self, field, error):
-        """Also point the field at its message (aria-describedby), so that a screen reader
-        reads the refusal with the field (the ids are those of includes/field.html)."""
-        super().add_error(field, error)
-        names = [field] if field else list(getattr(error, "error_dict", {}))
-        for name in names:
-            if name in self.fields:
-                auto_id = self[name].auto_id
-                ids = [f"{auto_id}_error"]
-                if self.fields[name].help_text:
-                    ids.append(f"{auto_id}_helptext")
-                self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
+    """Put a service's ValidationError on the form's fields (unknown fields: on the form);
+    includes/field.html points each field at its message for screen readers."""
 
     def add_service_error(self, error: ValidationError) -> None:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                target = field if field in self.fields else None
-                for item in errors:
-                    for message in item.messages:
-                        self.add_error(target, message)
-        else:
-            for message in error.messages:
-                self.add_error(None, message)
+        add_service_errors(self, error)
 
 
 class ServiceCorrectionReportForm(ServiceErrorsMixin, forms.Form):

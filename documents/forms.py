@@ -1,7 +1,6 @@
 """Validation of the documents pages' input; the services decide and write."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -20,17 +19,6 @@ def datetime_field(label, help_text=""):
         help_text=help_text,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
-
-
-def apply_errors(form: forms.Form, error: ValidationError) -> None:
-    """A service's ValidationError shown on the form, on its field where the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for message in (m for e in errors for m in e.messages):
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 class InboxCheckForm(forms.Form):

@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from charter.forms import add_service_errors
 from charter.models import Obligation
 from charter.privacy import can_see_personal_data, mask_email, mask_name, mask_phone
 
@@ -20,7 +21,6 @@ from .forms import (
     IncompleteForm,
     NoticeForm,
     ReceivedDocumentForm,
-    apply_errors,
 )
 from .models import Channel, InboxCheck, Notice, ReceivedDocument
 
@@ -79,7 +79,7 @@ def inbox_check(request):
                 checked_at=form.cleaned_data.get("checked_at"),
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             count = services.inbox_counts(
                 department=check.department, day=timezone.localtime(check.checked_at).date()
@@ -157,7 +157,7 @@ def document_new(request):
                 received_at=data.get("received_at"),
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The received documents are registered."))
             return redirect("documents:detail", pk=document.pk)
@@ -227,7 +227,7 @@ def document_confirm(request, pk):
                 document=document, staff=_staff(request), at=form.cleaned_data.get("confirmed_at")
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Confirmed. Send the receipt notice now."))
             return redirect("documents:detail", pk=pk)
@@ -246,7 +246,7 @@ def document_incomplete(request, pk):
                 document=document, staff=_staff(request), **form.cleaned_data
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Marked incomplete."))
             return redirect("documents:detail", pk=pk)
@@ -270,7 +270,7 @@ def notice_create(request, pk):
                 sent_at=form.cleaned_data.get("sent_at"),
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             if notice.sent_from_app:
                 messages.success(request, _("The notice was sent."))

@@ -1,7 +1,6 @@
 """Forms: validation of what people type. The services decide and write."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from charter.models import Department, StaffMember
@@ -24,18 +23,6 @@ class LocalDateTimeInput(forms.DateTimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
-
-
-def apply_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's errors on the form: on the field when the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for item in errors:
-                for message in item.messages:
-                    form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _departments():

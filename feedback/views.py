@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from charter.forms import add_service_errors
 from charter.models import Department, Obligation
 from charter.privacy import can_see_personal_data, mask_email, mask_name, mask_phone
 
@@ -28,7 +29,6 @@ from .forms import (
     ReplyForm,
     RulesForm,
     TrackForm,
-    apply_errors,
 )
 from .models import Contest, Feedback
 
@@ -78,7 +78,7 @@ def submit(request):
                     consent=data["consent"],
                 )
             except ValidationError as error:
-                apply_errors(form, error)
+                add_service_errors(form, error)
                 status = 400
             else:
                 request.session[SUBMITTED_KEY] = feedback.tracking_number
@@ -176,7 +176,7 @@ def feedback_new(request):
             try:
                 feedback = services.feedback_receive(by=request.user, **data)
             except ValidationError as error:
-                apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 return redirect("feedback:detail", pk=feedback.pk)
         status = 400
@@ -237,7 +237,7 @@ def _action(request, pk, form_class, form_name, call):
         try:
             call(feedback, form.cleaned_data)
         except ValidationError as error:
-            apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("feedback:detail", pk=feedback.pk)
     return _detail(request, feedback, status=400, **{form_name: form})
@@ -326,7 +326,7 @@ def contest_new(request):
             try:
                 contest = services.contest_create(by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 return redirect("feedback:contest", pk=contest.pk)
         status = 400
@@ -369,7 +369,7 @@ def contest_publish_rules(request, pk):
                 contest=contest, rules=form.cleaned_data["rules"], by=request.user
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("feedback:contest", pk=contest.pk)
     return _contest_page(request, contest, status=400, rules_form=form)
@@ -387,7 +387,7 @@ def contest_announce_awards(request, pk):
                 contest=contest, awards=form.cleaned_data["awards"], by=request.user
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("feedback:contest", pk=contest.pk)
     return _contest_page(request, contest, status=400, awards_form=form)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from charter.clock import SEOUL
+from charter.forms import add_service_errors
 from charter.models import Department, StaffMember
 from charter.privacy import can_see_personal_data, mask_name, mask_phone
 
@@ -27,17 +28,6 @@ def _staff(request) -> StaffMember:
     if staff is None:
         raise PermissionDenied(_("Your account is not linked to a staff member."))
     return staff
-
-
-def _apply(form, error: ValidationError) -> None:
-    """A service's errors onto the form: field by field where the form has the field."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for message in (m for e in errors for m in e.messages):
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _error_message(request, error: ValidationError) -> None:
@@ -212,7 +202,7 @@ def memos(request):
             try:
                 services.absence_memo_create(by=_staff(request), **form.cleaned_data)
             except ValidationError as error:
-                _apply(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The memo is recorded."))
                 return redirect("visits:memos")
@@ -257,7 +247,7 @@ def assisted(request):
             try:
                 services.assisted_visit_create(by=_staff(request), **form.cleaned_data)
             except ValidationError as error:
-                _apply(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The assisted visit is booked."))
                 return redirect("visits:assisted")
@@ -332,7 +322,7 @@ def field_create(request):
             try:
                 visit = services.field_visit_create(by=staff, **form.cleaned_data)
             except ValidationError as error:
-                _apply(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The visit is planned."))
                 return redirect("visits:field_detail", pk=visit.pk)
@@ -375,7 +365,7 @@ def field_detail(request, pk: int):
                     return redirect("visits:field_detail", pk=visit.pk)
         except ValidationError as error:
             target = {"notice": notice_form, "consent": consent_form}.get(action, record_form)
-            _apply(target, error)
+            add_service_errors(target, error)
     return render(
         request,
         "visits/field_detail.html",
