@@ -15,22 +15,9 @@ from django.utils.translation import gettext as _
 
 from charter import services as charter
 from charter.models import Department, Obligation, StaffMember
-from charter.privacy import normalize_phone, validate_phone
+from charter.privacy import clean_phone
 
 from .models import Call, Callback
-
-
-def _phone(value: str, field: str, *, required: bool) -> str:
-    value = (value or "").strip()
-    if not value:
-        if required:
-            raise ValidationError({field: _("Enter the customer's phone number.")})
-        return ""
-    try:
-        validate_phone(value)
-    except ValidationError as error:
-        raise ValidationError({field: error.messages}) from None
-    return normalize_phone(value)
 
 
 def staff_for(
@@ -114,7 +101,7 @@ def call_log(
         raise ValidationError({"rings": _("The number of rings cannot be negative.")})
     staff = staff_for(staff=staff, staff_id=staff_id, extension=extension)
     started_at, answered_at = _validate_call_times(started_at, answered_at, now)
-    caller_number = _phone(caller_number, "caller_number", required=False)
+    caller_number = clean_phone(caller_number, "caller_number", required=False)
     answered = answered_at is not None
     call = Call.objects.create(
         started_at=started_at,
@@ -185,7 +172,7 @@ def callback_open(
     if call is None and not question:
         errors["question"] = [ValidationError(_("Enter the customer's question."))]
     try:
-        customer_phone = _phone(customer_phone, "customer_phone", required=True)
+        customer_phone = clean_phone(customer_phone, "customer_phone", required=True)
     except ValidationError as error:
         errors.update(error.error_dict)
     if created_at is None:

@@ -52,3 +52,17 @@ def mask_email(email: str) -> str:
 def can_see_personal_data(user) -> bool:
     """Staff who handle the customer see it; managers and others see masks in lists."""
     return bool(user and user.is_authenticated and user.has_perm("charter.view_personal_data"))
+
+
+def clean_phone(value: str, field: str, *, required: bool) -> str:
+    """A customer's phone number from input, normalised, or a ValidationError on `field`."""
+    value = normalize_phone(value)
+    if not value:
+        if required:
+            raise ValidationError({field: _("Enter the customer's phone number.")})
+        return ""
+    try:
+        validate_phone(value)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from None
+    return value

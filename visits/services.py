@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from charter import services as charter
 from charter.clock import SEOUL
 from charter.models import Department, Obligation, StaffMember
-from charter.privacy import normalize_phone, validate_phone
+from charter.privacy import clean_phone
 
 from .models import AbsenceMemo, AssistedVisit, FieldVisit, Ticket, business_date
 
@@ -30,19 +30,6 @@ TAKE_NUMBER_ATTEMPTS = 10
 
 def _now(at: dt.datetime | None, field: str = "at") -> dt.datetime:
     return timezone.now() if at is None else charter.aware(at, field)
-
-
-def _phone(value: str, field: str, *, required: bool) -> str:
-    value = normalize_phone(value)
-    if not value:
-        if required:
-            raise ValidationError({field: _("Enter the customer's phone number.")})
-        return ""
-    try:
-        validate_phone(value)
-    except ValidationError as error:
-        raise ValidationError({field: error.messages}) from None
-    return value
 
 
 def _active_staff(staff: StaffMember | None, field: str) -> StaffMember:
@@ -351,7 +338,7 @@ def absence_memo_create(
         if contact_at < at:
             errors["contact_at"] = _("The time to contact the customer cannot be in the past.")
     try:
-        phone = _phone(customer_phone, "customer_phone", required=contact_at is not None)
+        phone = clean_phone(customer_phone, "customer_phone", required=contact_at is not None)
     except ValidationError as error:
         errors.update(error.message_dict)
     if errors:
@@ -438,7 +425,7 @@ def assisted_visit_create(
     if not (customer_name or "").strip():
         errors["customer_name"] = _("Enter the customer's name.")
     try:
-        phone = _phone(customer_phone, "customer_phone", required=True)
+        phone = clean_phone(customer_phone, "customer_phone", required=True)
     except ValidationError as error:
         errors.update(error.message_dict)
     if booked_at is None:
@@ -524,7 +511,7 @@ def field_visit_create(
         if not (value or "").strip():
             errors[field] = message
     try:
-        phone = _phone(contact_phone, "contact_phone", required=False)
+        phone = clean_phone(contact_phone, "contact_phone", required=False)
     except ValidationError as error:
         errors.update(error.message_dict)
     if scheduled_at is None:
