@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from charter.clock import SEOUL
 from charter.models import Department, Obligation, StaffMember
+from charter.retention import PersonalData
 
 
 def _local_day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -96,6 +97,10 @@ class Call(models.Model):
     obligations = GenericRelation(Obligation, related_query_name="call")
 
     history = HistoricalRecords()
+    # Blanked after the retention period (charter.retention).
+    personal_data = PersonalData(
+        since="started_at", fields={"caller_number": "", "caller_name": ""}
+    )
     objects = CallQuerySet.as_manager()
 
     class Meta:
@@ -199,6 +204,10 @@ class Callback(models.Model):
     obligations = GenericRelation(Obligation, related_query_name="callback")
 
     history = HistoricalRecords()
+    # Blanked after the retention period (charter.retention).
+    personal_data = PersonalData(
+        since="created_at", fields={"customer_name": "", "customer_phone": ""}
+    )
     objects = CallbackQuerySet.as_manager()
 
     class Meta:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .clock import Clock, Duration, Unit
+from .retention import PersonalData
 
 
 def _localized(obj, field: str) -> str:
@@ -674,6 +675,9 @@ class ObligationEvent(models.Model):
     notice_channel = models.CharField(_("notice channel"), max_length=10, blank=True)
     notice_to = models.CharField(_("notice sent to"), max_length=200, blank=True)
     notice_text = models.TextField(_("notice"), blank=True)
+
+    # The customer's contact in an extension notice: blanked after the retention period.
+    personal_data = PersonalData(since="at", fields={"notice_to": "", "notice_text": ""})
 
     class Meta:
         ordering = ["at", "id"]

@@ -24,3 +24,10 @@ def recompute_open_deadlines(run_id: int) -> None:
             status=RecomputeRun.Status.FAILED, error=str(error)[:2000]
         )
         raise
+
+
+@shared_task(name="charter.tasks.purge_personal_data", ignore_result=True)
+def purge_personal_data() -> int:
+    from .retention import personal_data_purge
+
+    return sum(personal_data_purge().values())

@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from charter.models import Department, Obligation, StaffMember
 from charter.privacy import validate_phone
+from charter.retention import PersonalData
 
 
 class Channel(models.TextChoices):
@@ -161,6 +162,11 @@ class ServiceCorrection(models.Model):
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     history = HistoricalRecords()
+    # Blanked after the retention period (charter.retention).
+    personal_data = PersonalData(
+        since="received_at",
+        fields={"customer_name": "", "customer_phone": "", "customer_email": ""},
+    )
     objects = ServiceCorrectionQuerySet.as_manager()
 
     class Meta:
@@ -271,6 +277,11 @@ class HandlingDefect(models.Model):
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     history = HistoricalRecords()
+    # Blanked after the retention period (charter.retention).
+    personal_data = PersonalData(
+        since="discovered_at",
+        fields={"customer_name": "", "customer_phone": "", "customer_email": ""},
+    )
     objects = HandlingDefectQuerySet.as_manager()
 
     class Meta:

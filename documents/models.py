@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from charter.models import Department, StaffMember
 from charter.privacy import mask_email, mask_name, mask_phone
+from charter.retention import PersonalData
 
 
 class Channel(models.TextChoices):
@@ -196,6 +197,11 @@ class ReceivedDocument(models.Model):
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     history = HistoricalRecords()
+    # Blanked after the retention period (charter.retention).
+    personal_data = PersonalData(
+        since="received_at",
+        fields={"customer_name": "", "customer_phone": "", "customer_email": ""},
+    )
     objects = ReceivedDocumentQuerySet.as_manager()
 
     class Meta:
@@ -276,6 +282,8 @@ class Notice(models.Model):
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     history = HistoricalRecords()
+    # Blanked after the retention period (charter.retention).
+    personal_data = PersonalData(since="sent_at", fields={"to": "", "body": ""})
     objects = NoticeQuerySet.as_manager()
 
     class Meta:

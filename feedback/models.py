@@ -21,6 +21,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from charter.models import Department, Obligation, StaffMember
+from charter.retention import PersonalData
 
 TITLE_MAX = 200
 TEXT_MAX = 4000
@@ -160,6 +161,12 @@ class Feedback(models.Model):
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     objects = FeedbackQuerySet.as_manager()
+    # Blanked after the retention period, counted from closing (charter.retention).
+    personal_data = PersonalData(
+        since="closed_at",
+        fields={"customer_name": "", "customer_phone": "", "customer_email": ""},
+        stamp="purged_at",
+    )
 
     class Meta:
         ordering = ["-received_at"]
@@ -167,7 +174,7 @@ class Feedback(models.Model):
         verbose_name_plural = _("opinions and complaints")
         indexes = [
             models.Index(fields=["department", "-received_at"], name="feedback_dept_received"),
-            # Read by feedback_purge (daily): closed rows whose personal data remains.
+            # Read by charter.retention.personal_data_purge: closed rows not purged yet.
             models.Index(
                 fields=["closed_at"],
                 condition=Q(status="closed", purged_at__isnull=True),

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from charter import notify
 from charter.models import Department, Obligation, StaffMember
 from charter.privacy import normalize_phone, validate_phone
+from charter.retention import personal_data_purge
 from charter.services import (
     aware,
     not_in_future,
@@ -53,11 +54,6 @@ TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 TRACKING_GROUPS = 3
 
 STANDARD_OF_KIND = {Feedback.Kind.OPINION: "F1", Feedback.Kind.COMPLAINT: "F3"}
-
-
-def retention_days() -> int:
-    """Days after closing that a customer's name and contact are kept (FEEDBACK_RETENTION_DAYS)."""
-    return int(getattr(settings, "FEEDBACK_RETENTION_DAYS", 365))
 
 
 # -- Helpers ------------------------------------------------------------------------------
@@ -532,16 +528,10 @@ def feedback_track(*, number: str, contact: str) -> Feedback | None:
 
 
 def feedback_purge(*, now: dt.datetime | None = None, days: int | None = None) -> int:
-    """Blank the customer's name and contact on items closed more than `days`
-    (FEEDBACK_RETENTION_DAYS, default 365) ago. Running it again changes nothing."""
+    """Blank the customer's name and contact on items closed more than the retention period
+    ago (charter.retention, PERSONAL_DATA_RETENTION_DAYS). Running it again changes nothing."""
     now = aware(now, "now") if now is not None else timezone.now()
-    days = retention_days() if days is None else days
-    cutoff = now - dt.timedelta(days=days)
-    return (
-        Feedback.objects.closed_before(cutoff)
-        .not_purged()
-        .update(customer_name="", customer_phone="", customer_email="", purged_at=now)
-    )
+    return personal_data_purge(now=now, days=days, only=[Feedback])["feedback.Feedback"]
 
 
 # -- Contests (F2) ------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from charter.clock import SEOUL
 from charter.models import Department, Obligation, StaffMember
+from charter.retention import PersonalData
 
 
 def business_date(instant: dt.datetime) -> dt.date:
@@ -181,6 +182,10 @@ class AbsenceMemo(models.Model):
     )
 
     history = HistoricalRecords()
+    # Blanked after the retention period (charter.retention).
+    personal_data = PersonalData(
+        since="recorded_at", fields={"customer_name": "", "customer_phone": ""}
+    )
     objects = AbsenceMemoQuerySet.as_manager()
 
     class Meta:
@@ -240,6 +245,10 @@ class AssistedVisit(models.Model):
     )
 
     history = HistoricalRecords()
+    # Blanked after the retention period (charter.retention).
+    personal_data = PersonalData(
+        since="recorded_at", fields={"customer_name": "", "customer_phone": ""}
+    )
     objects = AssistedVisitQuerySet.as_manager()
 
     class Meta:
@@ -303,6 +312,10 @@ class FieldVisit(models.Model):
     )
 
     history = HistoricalRecords()
+    # Blanked after the retention period (charter.retention).
+    personal_data = PersonalData(
+        since="scheduled_at", fields={"contact_name": "", "contact_phone": ""}
+    )
     objects = FieldVisitQuerySet.as_manager()
 
     class Meta:

@@ -115,6 +115,9 @@ EMAIL_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="charter@gcgf.or.kr")
+# Customers' names, phone numbers and e-mail addresses are blanked this many days after the
+# record (after closing, for opinions and complaints): charter.retention.
+PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=365)
 # SMS gateway: a class with send_messages(messages) (charter.notify). Console by default.
 SMS_BACKEND = env("CHARTER_SMS_BACKEND", default="charter.notify.ConsoleSmsBackend")
 
@@ -150,8 +153,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # management command also runs. The scan is idempotent, so a missed or doubled tick is harmless.
 CELERY_BEAT_SCHEDULE = {
     "scan-breaches": {"task": "charter.tasks.scan_breaches", "schedule": 60.0},
-    # Idempotent: blanks customers' contacts of items closed > FEEDBACK_RETENTION_DAYS ago.
-    "purge-feedback": {"task": "feedback.tasks.purge_feedback", "schedule": 6 * 3600.0},
+    # Idempotent: blanks customers' personal data past PERSONAL_DATA_RETENTION_DAYS.
+    "purge-personal-data": {
+        "task": "charter.tasks.purge_personal_data",
+        "schedule": 6 * 3600.0,
+    },
     "visits-check-directory": {"task": "visits.tasks.check_directory", "schedule": 15 * 60.0},
     # Idempotent: opens today's D1 inbox days and any day a stopped worker missed.
     "open-inbox-days": {"task": "documents.tasks.open_inbox_days", "schedule": 600.0},

@@ -1,11 +1,11 @@
-"""Customer personal data is blanked after the retention period (FEEDBACK_RETENTION_DAYS)."""
+"""Customer personal data is blanked after the retention period (PERSONAL_DATA_RETENTION_DAYS)."""
 
 import pytest
 from django.core.management import call_command
 
+from charter.tasks import purge_personal_data
 from feedback import services
 from feedback.models import Feedback
-from feedback.tasks import purge_feedback
 from tests.conftest import kst
 
 from .helpers import opinion
@@ -20,7 +20,7 @@ def closed_on(department, at):
 
 
 def test_items_closed_more_than_the_retention_days_ago_lose_name_and_contact(department, settings):
-    settings.FEEDBACK_RETENTION_DAYS = 30
+    settings.PERSONAL_DATA_RETENTION_DAYS = 30
     old = closed_on(department, kst(2026, 1, 6, 10))
     recent = closed_on(department, kst(2026, 2, 10, 10))
     still_open = opinion(department, kst(2026, 1, 5, 10))
@@ -35,7 +35,7 @@ def test_items_closed_more_than_the_retention_days_ago_lose_name_and_contact(dep
 
 
 def test_the_boundary_is_exactly_the_retention_period(department, settings):
-    settings.FEEDBACK_RETENTION_DAYS = 30
+    settings.PERSONAL_DATA_RETENTION_DAYS = 30
     item = closed_on(department, kst(2026, 1, 6, 10))
     assert services.feedback_purge(now=kst(2026, 2, 5, 10)) == 0
     assert services.feedback_purge(now=kst(2026, 2, 5, 10, 0, 1)) == 1
@@ -63,7 +63,7 @@ def test_a_purged_item_can_no_longer_be_tracked(department):
 
 def test_the_command_and_the_task_run_the_same_purge(department, capsys):
     closed_on(department, kst(2026, 1, 6, 10))
-    call_command("purge_feedback", "--now", "2026-03-01T00:00:00+09:00", "--days", "30")
-    assert "1 item(s) purged" in capsys.readouterr().out
+    call_command("purge_personal_data", "--now", "2026-03-01T00:00:00+09:00", "--days", "30")
+    assert "feedback.Feedback 1" in capsys.readouterr().out
     assert Feedback.objects.filter(purged_at__isnull=False).count() == 1
-    assert purge_feedback() == 0
+    assert purge_personal_data() == 0
