@@ -118,6 +118,10 @@ DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="charter@gcgf.or.k
 # Customers' names, phone numbers and e-mail addresses are blanked this many days after the
 # record (after closing, for opinions and complaints): charter.retention.
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=365)
+# The public opinion/complaint form: the department that triages submissions without one (by
+# name; default the first active department), an extra address told of each new submission.
+FEEDBACK_DEFAULT_DEPARTMENT = env("FEEDBACK_DEFAULT_DEPARTMENT", default="")
+FEEDBACK_NOTIFY_EMAIL = env("FEEDBACK_NOTIFY_EMAIL", default="")
 # SMS gateway: a class with send_messages(messages) (charter.notify). Console by default.
 SMS_BACKEND = env("CHARTER_SMS_BACKEND", default="charter.notify.ConsoleSmsBackend")
 
