@@ -193,6 +193,10 @@ class Standard(models.Model):
             raise ValidationError({"min_count": _("A count rule needs a minimum count.")})
         if self.kind == self.Kind.THRESHOLD and self.limit is None:
             raise ValidationError({"limit": _("A threshold rule needs a limit.")})
+        if self.pausable and self.kind != self.Kind.DEADLINE:
+            raise ValidationError(
+                {"pausable": _("Only a deadline can be paused; this rule is settled at once.")}
+            )
 
 
 # -- Calendars ---------------------------------------------------------------------------
