@@ -12,6 +12,15 @@ class PauseForm(forms.Form):
     )
 
 
+class WaiveForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for waiving"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("e.g. the customer could not be reached at the number they gave"),
+    )
+
+
 class ExtendForm(forms.Form):
     due_at = forms.DateTimeField(
         label=_("New expected date"),

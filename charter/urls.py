@@ -12,4 +12,5 @@ urlpatterns = [
     path("obligations/<int:pk>/pause/", views.obligation_pause, name="obligation-pause"),
     path("obligations/<int:pk>/resume/", views.obligation_resume, name="obligation-resume"),
     path("obligations/<int:pk>/extend/", views.obligation_extend, name="obligation-extend"),
+    path("obligations/<int:pk>/waive/", views.obligation_waive, name="obligation-waive"),
 ]

@@ -13,7 +13,7 @@ from icalendar import Event
 
 from . import services
 from .calendars import load_calendar
-from .forms import ExtendForm, PauseForm, add_service_errors
+from .forms import ExtendForm, PauseForm, WaiveForm, add_service_errors
 from .models import Calendar, Department, Obligation, Section, Standard
 
 DASHBOARD_PERIODS = (7, 30, 90)
@@ -42,7 +42,7 @@ def charter_page(request):
 
 @login_required
 @permission_required("charter.view_obligation", raise_exception=True)
-def obligation_detail(request, pk, pause_form=None, extend_form=None):
+def obligation_detail(request, pk, pause_form=None, extend_form=None, waive_form=None):
     obligation = get_object_or_404(Obligation.objects.with_related(), pk=pk)
     return render(
         request,
@@ -52,6 +52,8 @@ def obligation_detail(request, pk, pause_form=None, extend_form=None):
             "events": obligation.events.select_related("by"),
             "now": timezone.now(),
             "can_change": request.user.has_perm("charter.pause_obligation"),
+            "can_waive": request.user.has_perm("charter.waive_obligation"),
+            "waive_form": waive_form or WaiveForm(),
             "pause_form": pause_form or PauseForm(),
             "extend_form": extend_form or ExtendForm(),
         },
@@ -96,6 +98,13 @@ def obligation_extend(request, pk):
     return _apply(
         request, pk, ExtendForm, services.obligation_extend, _("Extended."), "extend_form"
     )
+
+
+@require_POST
+@login_required
+@permission_required("charter.waive_obligation", raise_exception=True)
+def obligation_waive(request, pk):
+    return _apply(request, pk, WaiveForm, services.obligation_waive, _("Waived."), "waive_form")
 
 
 def calendar_feed(request):

@@ -203,3 +203,26 @@ def test_the_calendar_feed_is_valid_icalendar_with_this_and_next_years_days_off(
     assert events[dt.date(2026, 9, 25)] == "추석"
     assert events[dt.date(2027, 3, 10)] == "창립기념일"
     assert all(d.year in (2026, 2027) for d in events)
+
+
+def test_a_manager_waives_a_breach_with_a_reason_from_its_page(client, manager, staff):
+    memo = services.obligation_open(
+        standard="P4",
+        subject=staff,
+        department=staff.department,
+        starts_at=kst(2026, 11, 2, 10),
+        responsible=staff,
+    )
+    services.breach_scan(now=kst(2026, 11, 3, 10))
+    client.force_login(staff.user)
+    assert "검토: 이 이행 의무 면제" not in client.get(f"/obligations/{memo.pk}/").content.decode()
+    assert client.post(f"/obligations/{memo.pk}/waive/", {"reason": "x"}).status_code == 403
+    client.force_login(manager.user)
+    refused = client.post(f"/obligations/{memo.pk}/waive/", {"reason": ""})
+    assert "이 필드는 필수 항목입니다" in refused.content.decode()
+    done = client.post(
+        f"/obligations/{memo.pk}/waive/", {"reason": "고객이 남긴 번호가 결번"}, follow=True
+    ).content.decode()
+    assert "면제했습니다" in done and "고객이 남긴 번호가 결번" in done
+    memo.refresh_from_db()
+    assert (memo.status, memo.waived_by) == ("waived", manager.user)
