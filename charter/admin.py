@@ -70,6 +70,7 @@ class StandardAdmin(SimpleHistoryAdmin):
                     ("followup_value", "followup_unit"),
                     ("min_count", "count_period"),
                     ("limit", "limit_unit"),
+                    "warn_before",
                     "pausable",
                 ]
             },

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Department, Rank, StaffMember
+from .models import Department, Obligation, Rank, StaffMember
 from .roles import SECTION_APPS
 
 DEMO_PASSWORD = "demo1234!"  # noqa: S105 (demo accounts, printed by make run)
@@ -61,7 +61,9 @@ def seed_demo(*, sections: tuple[str, ...] | None = None) -> dict:
     ranks = {rank.name: rank for rank in Rank.objects.all()}
     created = 0
     for username, name, dept, rank, extension, seat, role in STAFF:
-        user, is_new = User.objects.get_or_create(username=username)
+        user, is_new = User.objects.get_or_create(
+            username=username, defaults={"email": f"{username}@gcgf.example"}
+        )
         if is_new:
             user.set_password(DEMO_PASSWORD)
             user.save()
@@ -90,4 +92,8 @@ def seed_demo(*, sections: tuple[str, ...] | None = None) -> dict:
     now, rng = timezone.now(), random.Random(2026)
     for app in SECTION_APPS if sections is None else sections:
         import_module(f"{app}.demo").seed_demo(now=now, rng=rng)
+    # The demo's past breaches are history, not news: no e-mail storm on the first beat tick.
+    Obligation.objects.filter(status=Obligation.Status.BREACHED, notified_at__isnull=True).update(
+        notified_at=now
+    )
     return {"users": created, "departments": len(departments)}

@@ -111,6 +111,15 @@ class Standard(models.Model):
     followup_unit = models.CharField(
         _("follow-up unit"), max_length=10, choices=Unit.CHOICES, blank=True
     )
+    warn_before = models.PositiveIntegerField(
+        _("warn minutes before the deadline"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The responsible staff member is told this many minutes before an open deadline "
+            "(once). Empty: no warning."
+        ),
+    )
     pausable = models.BooleanField(
         _("may be paused"),
         default=False,
@@ -555,6 +564,7 @@ class Obligation(models.Model):
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
     notified_at = models.DateTimeField(_("breach notified"), null=True, blank=True)
+    warned_at = models.DateTimeField(_("warned"), null=True, blank=True)
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     # The lifecycle (pause, extension, recompute). `due_at` is the deadline in force, the one the
     # scan reads; `promised_due_at` the one first promised. `day_count`: a statutory period
@@ -600,6 +610,12 @@ class Obligation(models.Model):
                 fields=["department", "standard", "starts_at"], name="obligation_dept_std_start"
             ),
             models.Index(fields=["content_type", "object_id"], name="obligation_subject"),
+            # Read by charter.notifications.notify_breaches (every minute).
+            models.Index(
+                fields=["department", "breached_at"],
+                condition=Q(status="breached", notified_at__isnull=True),
+                name="obligation_breach_unnotified",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

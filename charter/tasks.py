@@ -31,3 +31,10 @@ def purge_personal_data() -> int:
     from .retention import personal_data_purge
 
     return sum(personal_data_purge().values())
+
+
+@shared_task(name="charter.tasks.notify_obligations", ignore_result=True)
+def notify_obligations() -> int:
+    from .notifications import notify_breaches, warn_due_soon
+
+    return warn_due_soon() + notify_breaches()

@@ -157,6 +157,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # management command also runs. The scan is idempotent, so a missed or doubled tick is harmless.
 CELERY_BEAT_SCHEDULE = {
     "scan-breaches": {"task": "charter.tasks.scan_breaches", "schedule": 60.0},
+    "notify-obligations": {"task": "charter.tasks.notify_obligations", "schedule": 60.0},
     # Idempotent: blanks customers' personal data past PERSONAL_DATA_RETENTION_DAYS.
     "purge-personal-data": {
         "task": "charter.tasks.purge_personal_data",
