@@ -24,14 +24,20 @@ SOON = dt.timedelta(hours=1)
 def home(request):
     staff = getattr(request.user, "staff_member", None)
     obligations = []
+    now = timezone.now()
     if staff is not None:
         obligations = list(
             Obligation.objects.outstanding().of_staff(staff).with_related().order_by("due_at")[:50]
         )
+        for obligation in obligations:
+            window = obligation.standard.warn_before
+            obligation.due_soon = bool(
+                window and now < obligation.due_at <= now + dt.timedelta(minutes=window)
+            )
     return render(
         request,
         "charter/home.html",
-        {"staff": staff, "obligations": obligations, "now": timezone.now()},
+        {"staff": staff, "obligations": obligations, "now": now},
     )
 
 

@@ -47,6 +47,22 @@ def test_staff_log_in_and_see_their_open_obligations_overdue_first(client, staff
     assert "기한 지남" in page  # 2026-12-02 11:00 has passed
 
 
+def test_a_deadline_inside_its_warning_window_is_marked_due_soon(client, staff):
+    services.obligation_open(
+        standard="P4",
+        subject=staff,
+        department=staff.department,
+        starts_at=kst(2026, 12, 2, 10),
+        responsible=staff,
+        note="콜백: 보증료",
+    )
+    client.force_login(staff.user)
+    with time_machine.travel(kst(2026, 12, 2, 10, 30), tick=False):
+        assert "곧 기한" not in client.get("/").content.decode()
+    with time_machine.travel(kst(2026, 12, 2, 10, 50), tick=False):
+        assert "곧 기한" in client.get("/").content.decode()
+
+
 def test_the_public_charter_page_lists_every_standard(client):
     page = client.get("/charter/").content.decode()
     assert page.count('class="code"') == 27
