@@ -22,9 +22,9 @@ var:
 migrate: $(STAMP) var
 	$(BIN)/python manage.py migrate --noinput
 
+## Compile the translations (pure Python: no GNU gettext needed).
 messages: $(STAMP)
-	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var
-	$(BIN)/python -m config.vendor_locale
+	$(BIN)/python -m config.messages
 
 seed: migrate
 	$(BIN)/python manage.py seed_demo

@@ -99,7 +99,7 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
 # Our catalogue first; then vendor catalogues whose language code differs from ours (DRF ships
-# "ko_KR"; `make messages` copies it under var/locale-vendor/ko/).
+# "ko_KR"; `make messages` (config/messages.py) copies it under var/locale-vendor/ko/).
 LOCALE_PATHS = [BASE_DIR / "locale", VAR_DIR / "locale-vendor"]
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
