@@ -34,9 +34,10 @@ run: seed messages
 	@echo ""
 	@echo "  Charter tracker: http://$(HOST):$(PORT)/"
 	@echo "  Demo log-ins (password: demo1234!):"
-	@echo "    staff    -> staff1   (민원실 직원)"
-	@echo "    manager  -> manager1 (부서장)"
-	@echo "    admin    -> admin    (관리자, /admin/)"
+	@echo "    staff    -> staff1   (고객지원부 대리 이민지: my work, calls, visits, documents)"
+	@echo "    manager  -> manager1 (고객지원부 부장 김정호: dashboard, waive)"
+	@echo "    admin    -> admin    (/admin/: standards, calendars, organisation)"
+	@echo "    public   -> /charter/, /visits/directory/, /feedback/submit/ (no log-in)"
 	@echo ""
 	@trap 'kill 0' INT TERM EXIT; \
 	$(BIN)/celery -A config worker --beat --loglevel=INFO --concurrency=2 \
