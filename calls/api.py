@@ -9,9 +9,9 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from charter.api import ViewDjangoModelPermissions
+from charter.api import MaskedPersonalDataMixin, ViewDjangoModelPermissions
 from charter.models import Department, Obligation, StaffMember
-from charter.privacy import can_see_personal_data, mask_name, mask_phone
+from charter.privacy import mask_name, mask_phone
 from config.api import router
 
 from . import services
@@ -28,22 +28,8 @@ class OutcomeSerializer(serializers.ModelSerializer):
         fields = ["id", "standard", "status", "due_at", "met_at", "breached_at", "measured"]
 
 
-class MaskedMixin:
-    """Customer names and numbers in full only for users with charter.view_personal_data."""
-
-    masked_fields: dict = {}
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        request = self.context.get("request")
-        if request is None or not can_see_personal_data(request.user):
-            for field, mask in self.masked_fields.items():
-                data[field] = mask(data.get(field) or "")
-        return data
-
-
-class CallSerializer(MaskedMixin, serializers.ModelSerializer):
-    masked_fields = {"caller_number": mask_phone, "caller_name": mask_name}
+class CallSerializer(MaskedPersonalDataMixin, serializers.ModelSerializer):
+    personal_fields = {"caller_number": mask_phone, "caller_name": mask_name}
     staff_name = serializers.CharField(source="staff.name", read_only=True)
     extension = serializers.CharField(source="staff.extension", read_only=True)
     callback = serializers.SerializerMethodField()
@@ -79,8 +65,8 @@ class CallSerializer(MaskedMixin, serializers.ModelSerializer):
             return None
 
 
-class CallbackSerializer(MaskedMixin, serializers.ModelSerializer):
-    masked_fields = {"customer_phone": mask_phone, "customer_name": mask_name}
+class CallbackSerializer(MaskedPersonalDataMixin, serializers.ModelSerializer):
+    personal_fields = {"customer_phone": mask_phone, "customer_name": mask_name}
     due_at = serializers.DateTimeField(read_only=True, allow_null=True)
     obligations = OutcomeSerializer(many=True, read_only=True)
 

@@ -12,6 +12,32 @@ from config.api import router
 
 from . import services
 from .models import Department, Obligation
+from .privacy import can_see_personal_data, mask_email, mask_name, mask_phone
+
+CUSTOMER_FIELDS = {
+    "customer_name": mask_name,
+    "customer_phone": mask_phone,
+    "customer_email": mask_email,
+}
+
+
+class MaskedPersonalDataMixin:
+    """Serializer mixin: the `personal_fields` ({field: mask}) in full only for users with
+    charter.view_personal_data; masked for everyone else, and when there is no request."""
+
+    personal_fields: dict = CUSTOMER_FIELDS
+
+    def shows_personal_data(self) -> bool:
+        request = self.context.get("request")
+        return request is not None and can_see_personal_data(request.user)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not self.shows_personal_data():
+            for field, mask in self.personal_fields.items():
+                if data.get(field):
+                    data[field] = mask(data[field])
+        return data
 
 
 class ViewDjangoModelPermissions(DjangoModelPermissions):

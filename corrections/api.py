@@ -12,9 +12,8 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from charter.api import ViewDjangoModelPermissions
+from charter.api import MaskedPersonalDataMixin, ViewDjangoModelPermissions
 from charter.models import StaffMember
-from charter.privacy import can_see_personal_data, mask_email, mask_name, mask_phone
 from config.api import as_drf_validation_error, router
 
 from . import services
@@ -50,23 +49,6 @@ def _call(service, **kwargs):
         raise as_drf_validation_error(error) from error
 
 
-class PersonalDataMixin:
-    """Customers' names, phones and e-mails masked for users without view_personal_data."""
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        request = self.context.get("request")
-        if request is not None and not can_see_personal_data(request.user):
-            for field, mask in (
-                ("customer_name", mask_name),
-                ("customer_phone", mask_phone),
-                ("customer_email", mask_email),
-            ):
-                if data.get(field):
-                    data[field] = mask(data[field])
-        return data
-
-
 class DeadlineMixin(serializers.Serializer):
     due_at = serializers.SerializerMethodField()
     deadline_status = serializers.SerializerMethodField()
@@ -86,7 +68,9 @@ class DeadlineMixin(serializers.Serializer):
 # -- C1 ----------------------------------------------------------------------------------
 
 
-class ServiceCorrectionSerializer(PersonalDataMixin, DeadlineMixin, serializers.ModelSerializer):
+class ServiceCorrectionSerializer(
+    MaskedPersonalDataMixin, DeadlineMixin, serializers.ModelSerializer
+):
     staff_involved = _staff_field()
     assigned_to = _staff_field(required=False, allow_null=True)
     channel = serializers.ChoiceField(choices=Channel.choices)
@@ -207,7 +191,7 @@ class ServiceCorrectionViewSet(
 # -- C2 ----------------------------------------------------------------------------------
 
 
-class HandlingDefectSerializer(PersonalDataMixin, DeadlineMixin, serializers.ModelSerializer):
+class HandlingDefectSerializer(MaskedPersonalDataMixin, DeadlineMixin, serializers.ModelSerializer):
     discovered_by = _staff_field()
     responsible = _staff_field()
 

@@ -7,9 +7,8 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from charter.api import ViewDjangoModelPermissions
+from charter.api import MaskedPersonalDataMixin, ViewDjangoModelPermissions
 from charter.models import Department
-from charter.privacy import can_see_personal_data, mask_email, mask_name, mask_phone
 from config.api import router
 
 from . import services
@@ -70,7 +69,7 @@ class DocumentNoticeSerializer(serializers.ModelSerializer):
         read_only_fields = ["sent_from_app"]
 
 
-class ReceivedDocumentSerializer(serializers.ModelSerializer):
+class ReceivedDocumentSerializer(MaskedPersonalDataMixin, serializers.ModelSerializer):
     department = serializers.PrimaryKeyRelatedField(
         queryset=Department.objects.filter(active=True), required=False
     )
@@ -114,11 +113,7 @@ class ReceivedDocumentSerializer(serializers.ModelSerializer):
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        request = self.context.get("request")
-        if request is not None and not can_see_personal_data(request.user):
-            data["customer_name"] = mask_name(data["customer_name"])
-            data["customer_phone"] = mask_phone(data["customer_phone"])
-            data["customer_email"] = mask_email(data["customer_email"])
+        if not self.shows_personal_data():
             for notice in data["notices"]:
                 notice["to"] = instance.masked(notice["to"])
                 notice["body"] = instance.masked(notice["body"])

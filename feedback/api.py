@@ -18,9 +18,8 @@ from rest_framework.exceptions import NotFound, Throttled
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from charter.api import ViewDjangoModelPermissions
+from charter.api import MaskedPersonalDataMixin, ViewDjangoModelPermissions
 from charter.models import Department, StaffMember
-from charter.privacy import can_see_personal_data, mask_email, mask_name, mask_phone
 from config.api import router
 
 from . import ratelimit, services
@@ -33,13 +32,10 @@ class FeedbackReplySerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "text", "channel", "sent_at"]
 
 
-class FeedbackSerializer(serializers.ModelSerializer):
+class FeedbackSerializer(MaskedPersonalDataMixin, serializers.ModelSerializer):
     department = serializers.PrimaryKeyRelatedField(read_only=True)
     department_name = serializers.CharField(source="department.name", read_only=True)
     assignee = serializers.PrimaryKeyRelatedField(read_only=True)
-    customer_name = serializers.SerializerMethodField()
-    customer_phone = serializers.SerializerMethodField()
-    customer_email = serializers.SerializerMethodField()
     next_due_at = serializers.DateTimeField(read_only=True, allow_null=True)
     next_due_standard = serializers.CharField(
         source="next_due_code", read_only=True, allow_null=True
@@ -73,19 +69,6 @@ class FeedbackSerializer(serializers.ModelSerializer):
             "replies",
         ]
         read_only_fields = fields
-
-    def _show(self) -> bool:
-        request = self.context.get("request")
-        return can_see_personal_data(request.user if request else None)
-
-    def get_customer_name(self, obj) -> str:
-        return obj.customer_name if self._show() else mask_name(obj.customer_name)
-
-    def get_customer_phone(self, obj) -> str:
-        return obj.customer_phone if self._show() else mask_phone(obj.customer_phone)
-
-    def get_customer_email(self, obj) -> str:
-        return obj.customer_email if self._show() else mask_email(obj.customer_email)
 
 
 class FeedbackCreateSerializer(serializers.Serializer):

@@ -11,9 +11,9 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from charter.api import ViewDjangoModelPermissions
+from charter.api import MaskedPersonalDataMixin, ViewDjangoModelPermissions
 from charter.models import Department, StaffMember
-from charter.privacy import can_see_personal_data, mask_name, mask_phone
+from charter.privacy import mask_name, mask_phone
 from config.api import router
 
 from . import services
@@ -25,21 +25,6 @@ def _acting_staff(request) -> StaffMember:
     if staff is None:
         raise PermissionDenied("This account is not linked to a staff member.")
     return staff
-
-
-class MaskedPersonalDataMixin:
-    """Customer names and phones in full only for users allowed to see personal data."""
-
-    personal_fields: dict[str, object] = {}
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        request = self.context.get("request")
-        if request is not None and not can_see_personal_data(request.user):
-            for field, mask in self.personal_fields.items():
-                if data.get(field):
-                    data[field] = mask(data[field])
-        return data
 
 
 # -- Tickets (V5) --------------------------------------------------------------------------
