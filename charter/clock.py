@@ -174,10 +174,9 @@ class WorkCalendar:
         raise ClockError(_("The calendar has no working time within three years."))
 
     def non_working_days(self, year: int) -> list[tuple[dt.date, str, str]]:
-        """Every non-working weekday-with-hours of a year: (date, name, source).
-
-        Weekends (days without frames) are left out; sources are "closure", "holiday" and
-        "override" (a package holiday the foundation works on, listed as a working day)."""
+        """The year's public holidays and closure days: (date, name, source). Ordinary weekends
+        are not listed (a holiday that falls on one is, beside its substitute day). Sources:
+        "closure", "holiday" and "override" (a package holiday the foundation works on)."""
         names = dict(self.closure_names)
         rows = []
         day, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
