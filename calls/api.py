@@ -1,7 +1,13 @@
 """REST API of calls: serializers and viewsets that call calls.services.
 
 POST /api/v1/calls/ takes a call record from the phone system; /api/v1/callbacks/ takes and
-answers callback memos. Viewsets register themselves on config.api.router."""
+answers callback memos. Viewsets register themselves on config.api.router.
+
+Reads go through `visible_to(request.user)` (ScopedViewSetMixin: another department's record is
+a 404, a filter naming one returns nothing); the services check every action and every doer
+named in the input (`extension`, `staff`, `taken_by`, `answered_by`). Customers' names and
+numbers are masked in lists and shown in full only in one record's response to staff of its
+department (MaskedPersonalDataMixin, which records the opening)."""
 
 import django_filters
 from drf_spectacular.utils import extend_schema
@@ -9,7 +15,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from charter.api import MaskedPersonalDataMixin, ViewDjangoModelPermissions
+from charter.api import MaskedPersonalDataMixin, ScopedViewSetMixin, ViewDjangoModelPermissions
 from charter.models import Department, Obligation, StaffMember
 from charter.privacy import mask_name, mask_phone
 from config.api import router
@@ -117,13 +123,47 @@ class CallInputSerializer(serializers.Serializer):
     closing = serializers.BooleanField(default=False)
 
 
+class VisibleCallField(serializers.PrimaryKeyRelatedField):
+    """A call id among the calls the requesting user sees (another's is "does not exist")."""
+
+    def get_queryset(self):
+        return Call.objects.visible_to(self.context["request"].user)
+
+
 class CallbackInputSerializer(serializers.Serializer):
     customer_name = serializers.CharField(max_length=50, allow_blank=True)
     customer_phone = serializers.CharField(max_length=30, allow_blank=True)
     question = serializers.CharField(allow_blank=True)
-    department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all())
+    department = serializers.PrimaryKeyRelatedField(
+        queryset=Department.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The department that is to call back. Default: the assignee's, else yours.",
+    )
     assigned_to = serializers.PrimaryKeyRelatedField(
-        queryset=StaffMember.objects.all(), required=False, allow_null=True, default=None
+        queryset=StaffMember.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Whose work the callback is: an active colleague of the department.",
+    )
+    taken_by = serializers.PrimaryKeyRelatedField(
+        queryset=StaffMember.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Who took the memo. Default: you (the phone system: the assignee). Naming "
+        "someone else needs a manager of the department, an admin or the phone system.",
+    )
+    extension = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Or the extension of the staff member who took the memo (the phone system).",
+    )
+    call = VisibleCallField(
+        required=False, allow_null=True, default=None, help_text="The missed call, if any."
     )
     created_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
 
@@ -131,7 +171,11 @@ class CallbackInputSerializer(serializers.Serializer):
 class CallbackAnswerSerializer(serializers.Serializer):
     answered_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
     answered_by = serializers.PrimaryKeyRelatedField(
-        queryset=StaffMember.objects.all(), required=False, allow_null=True, default=None
+        queryset=StaffMember.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Default: you. Only a manager of the department (or an admin) names a colleague.",
     )
     summary = serializers.CharField(allow_blank=True)
     greeting = serializers.BooleanField(default=False)
@@ -139,19 +183,12 @@ class CallbackAnswerSerializer(serializers.Serializer):
     verified = serializers.BooleanField(default=False)
 
 
-def _staff_of(request, fallback=None, field="assigned_to"):
-    staff = getattr(request.user, "staff_member", None) or fallback
-    if staff is None:
-        raise serializers.ValidationError(
-            {field: [serializers.Field.default_error_messages["required"]]}
-        )
-    return staff
-
-
 # -- Viewsets ----------------------------------------------------------------------------
 
 
 class CallFilter(django_filters.FilterSet):
+    department = django_filters.NumberFilter(field_name="department_id")
+    staff = django_filters.NumberFilter(field_name="staff_id")
     started_after = django_filters.IsoDateTimeFilter(field_name="started_at", lookup_expr="gte")
     started_before = django_filters.IsoDateTimeFilter(field_name="started_at", lookup_expr="lt")
     missed = django_filters.BooleanFilter(field_name="answered_at", lookup_expr="isnull")
@@ -162,6 +199,7 @@ class CallFilter(django_filters.FilterSet):
 
 
 class CallViewSet(
+    ScopedViewSetMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -185,12 +223,14 @@ class CallViewSet(
         given.is_valid(raise_exception=True)
         data = given.validated_data
         staff_id = data.pop("staff")
-        call = services.call_log(staff_id=staff_id, logged_by=request.user, **data)
+        call = services.call_log(by=request.user, staff_id=staff_id, **data)
         call = self.get_queryset().get(pk=call.pk)
         return Response(self.get_serializer(call).data, status=status.HTTP_201_CREATED)
 
 
 class CallbackFilter(django_filters.FilterSet):
+    department = django_filters.NumberFilter(field_name="department_id")
+    assigned_to = django_filters.NumberFilter(field_name="assigned_to_id")
     answered = django_filters.BooleanFilter(
         field_name="answered_at", lookup_expr="isnull", exclude=True
     )
@@ -201,6 +241,7 @@ class CallbackFilter(django_filters.FilterSet):
 
 
 class CallbackViewSet(
+    ScopedViewSetMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -217,11 +258,9 @@ class CallbackViewSet(
 
     @extend_schema(request=CallbackInputSerializer, responses={201: CallbackSerializer})
     def create(self, request, *args, **kwargs):
-        given = CallbackInputSerializer(data=request.data)
+        given = CallbackInputSerializer(data=request.data, context={"request": request})
         given.is_valid(raise_exception=True)
-        data = given.validated_data
-        taken_by = _staff_of(request, fallback=data["assigned_to"])
-        memo = services.callback_open(taken_by=taken_by, **data)
+        memo = services.callback_open(by=request.user, **given.validated_data)
         memo = self.get_queryset().get(pk=memo.pk)
         return Response(self.get_serializer(memo).data, status=status.HTTP_201_CREATED)
 
@@ -231,9 +270,7 @@ class CallbackViewSet(
         memo = self.get_object()
         given = CallbackAnswerSerializer(data=request.data)
         given.is_valid(raise_exception=True)
-        data = given.validated_data
-        answered_by = data.pop("answered_by") or _staff_of(request, field="answered_by")
-        services.callback_answer(callback=memo, answered_by=answered_by, **data)
+        services.callback_answer(callback=memo, by=request.user, **given.validated_data)
         memo = self.get_queryset().get(pk=memo.pk)
         return Response(self.get_serializer(memo).data)
 

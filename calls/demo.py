@@ -69,6 +69,7 @@ def _log_call(member, started, rng, now):
     name, phone = _customer(rng)
     known = rng.random() < 0.8
     call = services.call_log(
+        by=member.user,  # each demo member logs their own calls
         started_at=started,
         answered_at=started + dt.timedelta(seconds=3 * rings) if answered else None,
         rings=rings,
@@ -93,7 +94,7 @@ def _answer(memo, member, rng, now, *, late_share=0.15):
     checks = rng.random() < 0.9
     services.callback_answer(
         callback=memo,
-        answered_by=member,
+        by=member.user,
         answered_at=at,
         summary=rng.choice(ANSWERS),
         greeting=True,
@@ -133,10 +134,10 @@ def seed_demo(*, now, rng) -> None:
                     continue
                 name, phone = _customer(rng)
                 memo = services.callback_open(
+                    by=member.user,
                     customer_name=name,
                     customer_phone=phone,
                     question=rng.choice(TOPICS),
-                    taken_by=member,
                     created_at=created,
                     now=now,
                 )
@@ -148,10 +149,10 @@ def seed_demo(*, now, rng) -> None:
     for minutes_ago in (10, 45, 150):
         name, phone = _customer(rng)
         services.callback_open(
+            by=staff1.user,
             customer_name=name,
             customer_phone=phone,
             question=rng.choice(TOPICS),
-            taken_by=staff1,
             created_at=now - dt.timedelta(minutes=minutes_ago),
             now=now,
         )

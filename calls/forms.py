@@ -1,9 +1,11 @@
 """Forms of the call pages: validation of shapes only; the rules live in calls.services."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from charter.models import StaffMember
+from charter.scope import actionable_departments
 
 from .models import Call, Callback
 
@@ -60,7 +62,12 @@ class CallLogForm(forms.Form):
         required=False,
     )
     started_at = _when(_("Started ringing"))
-    extension = forms.CharField(label=_("Extension"), max_length=10)
+    extension = forms.CharField(
+        label=_("Extension"),
+        max_length=10,
+        required=False,
+        help_text=_("Yours. Only a manager logs a colleague's call, with their extension."),
+    )
     missed = forms.BooleanField(label=_("Not answered (missed call)"), required=False)
 
 
@@ -81,9 +88,23 @@ class CallbackForm(forms.Form):
     )
     assigned_to = forms.ModelChoiceField(
         label=Callback._meta.get_field("assigned_to").verbose_name,
-        queryset=StaffMember.objects.active().select_related("department", "rank"),
+        queryset=StaffMember.objects.none(),
+        required=False,
+        help_text=_("Empty: you."),
     )
     created_at = _when(_("Memo taken"), _("Change it only when you enter a memo after the fact."))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Whose work it may be: active staff of the departments the user acts in.
+        departments = actionable_departments(user)
+        self.fields["assigned_to"].queryset = (
+            StaffMember.objects.active()
+            .filter(Q(department__in=departments) | Q(extra_departments__in=departments))
+            .distinct()
+            .select_related("department", "rank")
+            .order_by("department__order", "name")
+        )
 
 
 class CallbackAnswerForm(forms.Form):
@@ -97,3 +118,18 @@ class CallbackAnswerForm(forms.Form):
         label=_("I confirmed I was speaking to the right customer"), required=False
     )
     answered_at = _when(_("Called back at"))
+    answered_by = forms.ModelChoiceField(
+        label=_("Called back by"),
+        queryset=StaffMember.objects.none(),
+        required=False,
+        help_text=_("Empty: you. A manager may record a colleague's callback."),
+    )
+
+    def __init__(self, *args, colleagues, **kwargs):
+        """`colleagues`: whom the user may name as the doer (charter.scope.colleagues); the
+        picker is left out when that is only the user."""
+        super().__init__(*args, **kwargs)
+        if len(colleagues) > 1:
+            self.fields["answered_by"].queryset = colleagues
+        else:
+            del self.fields["answered_by"]

@@ -1,7 +1,8 @@
 """Calls and callback memos (charter section P: P1–P6).
 
 The obligations these give rise to live in charter.Obligation; calls.services opens and settles
-them. Reads go through the QuerySet methods below."""
+them. Reads go through the QuerySet methods below, each after `visible_to(user)` (both are
+charter.scope.ScopedQuerySet: a record of another department is not found)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from simple_history.models import HistoricalRecords
 from charter.clock import SEOUL
 from charter.models import Department, Obligation, StaffMember
 from charter.retention import PersonalData
+from charter.scope import ScopedQuerySet
 
 
 def _local_day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -41,7 +43,9 @@ def _obligation_of(model, code: str, field: str):
     )
 
 
-class CallQuerySet(models.QuerySet):
+class CallQuerySet(ScopedQuerySet):
+    """Calls belong to the department whose extension rang: `visible_to(user)` first."""
+
     def with_related(self):
         return self.select_related("staff__rank", "staff__department", "department")
 
@@ -127,7 +131,9 @@ class Call(models.Model):
         return self.answered_at is not None
 
 
-class CallbackQuerySet(models.QuerySet):
+class CallbackQuerySet(ScopedQuerySet):
+    """Memos belong to the department that owes the callback: `visible_to(user)` first."""
+
     def with_related(self):
         return self.select_related(
             "assigned_to__rank",

@@ -2,8 +2,10 @@ import datetime as dt
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -15,6 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from . import services
 from .calendars import check_frames, load_calendar
 from .models import (
+    AccessRecord,
     Calendar,
     CharterSettings,
     Closure,
@@ -29,6 +32,7 @@ from .models import (
     Standard,
     WorkingPeriod,
 )
+from .scope import scope_of
 
 admin.site.site_header = _("Charter tracker administration")
 admin.site.site_title = _("Charter tracker")
@@ -253,12 +257,67 @@ class RankAdmin(SimpleHistoryAdmin):
     list_editable = ["order"]
 
 
+class ScopedAdminMixin:
+    """Change lists and change forms read through `visible_to(user)`: an admin user who is
+    not a superuser sees only their scope (a record outside it is a 404). simple_history's
+    pages read the historical rows directly (the list of versions falls back to them when the
+    record is gone, and each version has its own page): they are kept to the scope too."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def _scoped_history(self, history, user):
+        see = scope_of(user).see
+        if see is None:
+            return history
+        field = self.model._default_manager.get_queryset().scope_field
+        return history.filter(**{f"{field}__in": see})
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        queryset = super().get_history_queryset(request, history_manager, pk_name, object_id)
+        return self._scoped_history(queryset, request.user)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        versions = self._scoped_history(self.model.history.all(), request.user)
+        try:
+            found = versions.filter(
+                **{self.model._meta.pk.attname: unquote(object_id), "history_id": version_id}
+            ).exists()
+        except (ValueError, ValidationError):
+            found = False
+        if not found:
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 @admin.register(StaffMember)
 class StaffMemberAdmin(SimpleHistoryAdmin):
     list_display = ["name", "department", "rank", "extension", "seat_row", "seat_column", "active"]
     list_filter = ["department", "rank", "active"]
     search_fields = ["name", "extension", "user__username"]
     autocomplete_fields = ["user"]
+    filter_horizontal = ["extra_departments"]
+
+
+@admin.register(AccessRecord)
+class AccessRecordAdmin(admin.ModelAdmin):
+    """Who opened which customer's personal data (개인정보 접속기록): read-only, kept 2 years."""
+
+    list_display = ["at", "user", "content_type", "object_id", "fields", "source"]
+    list_filter = ["content_type", ("at", admin.DateFieldListFilter)]
+    search_fields = ["user__username", "object_id", "source"]
+    date_hierarchy = "at"
+    list_select_related = ["user", "content_type"]
+    readonly_fields = ["at", "user", "content_type", "object_id", "fields", "source"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class ObligationEventInline(admin.TabularInline):
@@ -277,7 +336,7 @@ class PauseForm(forms.Form):
 
 
 @admin.register(Obligation)
-class ObligationAdmin(admin.ModelAdmin):
+class ObligationAdmin(ScopedAdminMixin, admin.ModelAdmin):
     inlines = [ObligationEventInline]
     actions = ["pause", "resume"]
     list_display = ["id", "standard", "department", "responsible", "status", "starts_at", "due_at"]
@@ -299,6 +358,8 @@ class ObligationAdmin(admin.ModelAdmin):
                 self.message_user(
                     request, f"{obligation}: {' '.join(error.messages)}", messages.ERROR
                 )
+            except PermissionDenied as error:
+                self.message_user(request, f"{obligation}: {error}", messages.ERROR)
         if done:
             self.message_user(
                 request,

@@ -11,8 +11,9 @@ from rest_framework.views import APIView
 from config.api import router
 
 from . import services
+from .access import access_record, shows_personal_data
 from .models import Department, Obligation
-from .privacy import can_see_personal_data, mask_email, mask_name, mask_phone
+from .privacy import mask_email, mask_name, mask_phone
 
 CUSTOMER_FIELDS = {
     "customer_name": mask_name,
@@ -22,22 +23,47 @@ CUSTOMER_FIELDS = {
 
 
 class MaskedPersonalDataMixin:
-    """Serializer mixin: the `personal_fields` ({field: mask}) in full only for users with
-    charter.view_personal_data; masked for everyone else, and when there is no request."""
+    """Serializer mixin: the `personal_fields` ({field: mask}) are masked, except in the
+    response for one record (`retrieve`) to a user who may see that department's customers in
+    full (charter.access.shows_personal_data); that opening is recorded (AccessRecord)."""
 
     personal_fields: dict = CUSTOMER_FIELDS
 
-    def shows_personal_data(self) -> bool:
-        request = self.context.get("request")
-        return request is not None and can_see_personal_data(request.user)
+    def personal_department(self, instance):
+        """The department whose customer this is."""
+        return instance.department_id
+
+    def reveals(self, instance) -> bool:
+        request, view = self.context.get("request"), self.context.get("view")
+        if request is None or getattr(view, "action", None) != "retrieve":
+            return False
+        return shows_personal_data(request.user, self.personal_department(instance))
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        if not self.shows_personal_data():
-            for field, mask in self.personal_fields.items():
-                if data.get(field):
-                    data[field] = mask(data[field])
+        if self.reveals(instance):
+            shown = [field for field in self.personal_fields if data.get(field)]
+            if shown:
+                view = self.context["view"]
+                access_record(
+                    user=self.context["request"].user,
+                    subjects=[instance],
+                    fields=shown,
+                    source=f"API {view.basename}-{view.action}",
+                )
+            return data
+        for field, mask in self.personal_fields.items():
+            if data.get(field):
+                data[field] = mask(data[field])
         return data
+
+
+class ScopedViewSetMixin:
+    """Viewset mixin: every read goes through `visible_to(user)`, so a record of another
+    department is a 404 and a filter naming one returns nothing."""
+
+    def get_queryset(self):
+        return super().get_queryset().visible_to(self.request.user)
 
 
 class ViewDjangoModelPermissions(DjangoModelPermissions):
@@ -126,7 +152,12 @@ class CanPause(IsAuthenticated):
         )
 
 
-class ObligationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ObligationViewSet(
+    ScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
     """Obligations: one per application of a standard to something logged."""
 
     queryset = Obligation.objects.with_related()
@@ -177,9 +208,7 @@ class ComplianceRowSerializer(serializers.Serializer):
 class ComplianceQuerySerializer(serializers.Serializer):
     since = serializers.DateTimeField()
     until = serializers.DateTimeField()
-    department = serializers.PrimaryKeyRelatedField(
-        queryset=Department.objects.all(), required=False
-    )
+    department = serializers.IntegerField(required=False, min_value=1)
 
 
 class ComplianceView(APIView):
@@ -200,5 +229,11 @@ class ComplianceView(APIView):
             self.permission_denied(request)
         query = ComplianceQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        rows = services.compliance(**query.validated_data)
+        data = query.validated_data
+        department = data.pop("department", None)
+        if department is not None:
+            department = Department.objects.visible_to(request.user).filter(pk=department).first()
+            if department is None:
+                return Response([])  # another department's figures: nothing
+        rows = services.compliance(user=request.user, department=department, **data)
         return Response(ComplianceRowSerializer(rows, many=True).data)

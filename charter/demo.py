@@ -80,6 +80,16 @@ def seed_demo(*, sections: tuple[str, ...] | None = None) -> dict:
                 "seat_column": seat[1] if seat else None,
             },
         )
+    # 한지민 (staff5) also takes the phone for 수원지점: she sees and logs its work too.
+    StaffMember.objects.get(user__username="staff5").extra_departments.add(departments[3])
+    executive, is_new = User.objects.get_or_create(
+        username="executive1", defaults={"first_name": "이사", "email": "executive1@gcgf.example"}
+    )
+    if is_new:
+        executive.set_password(DEMO_PASSWORD)
+        executive.save()
+        executive.groups.add(groups["executive"])
+        created += 1
     admin, is_new = User.objects.get_or_create(
         username="admin", defaults={"is_staff": True, "is_superuser": True}
     )

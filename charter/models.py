@@ -22,6 +22,7 @@ from simple_history.models import HistoricalRecords
 
 from .clock import Clock, Duration, Unit
 from .retention import PersonalData
+from .scope import ScopedQuerySet
 
 
 def _localized(obj, field: str) -> str:
@@ -353,6 +354,13 @@ class HolidayOverride(models.Model):
 # -- The organisation --------------------------------------------------------------------
 
 
+class DepartmentQuerySet(ScopedQuerySet):
+    scope_field = "pk"
+
+    def active(self):
+        return self.filter(active=True)
+
+
 class Department(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
@@ -372,6 +380,7 @@ class Department(models.Model):
     active = models.BooleanField(_("active"), default=True)
 
     history = HistoricalRecords()
+    objects = DepartmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -436,9 +445,19 @@ class StaffMember(models.Model):
     extension = models.CharField(
         _("phone extension"), max_length=10, null=True, blank=True, unique=True
     )
+    extra_departments = models.ManyToManyField(
+        Department,
+        blank=True,
+        related_name="covering_staff",
+        verbose_name=_("also works for"),
+        help_text=_(
+            "Other departments this person logs and handles work for (a call-centre agent "
+            "who covers several). They see and act on those departments' records too."
+        ),
+    )
     active = models.BooleanField(_("active"), default=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[extra_departments])
     objects = StaffMemberQuerySet.as_manager()
 
     class Meta:
@@ -466,7 +485,7 @@ class StaffMember(models.Model):
 # -- Obligations -------------------------------------------------------------------------
 
 
-class ObligationQuerySet(models.QuerySet):
+class ObligationQuerySet(ScopedQuerySet):
     def open(self):
         return self.filter(status=Obligation.Status.OPEN)
 
@@ -675,6 +694,7 @@ class ObligationEvent(models.Model):
         EXTEND = "extend", _("extended")
         WAIVE = "waive", _("waived")
         RECOMPUTE = "recompute", _("deadline recomputed")
+        REASSIGN = "reassign", _("handed over")
 
     obligation = models.ForeignKey(
         Obligation, on_delete=models.CASCADE, related_name="events", verbose_name=_("obligation")
@@ -776,3 +796,68 @@ class RecomputeRun(models.Model):
     @property
     def percent(self) -> int:
         return 100 if not self.total else int(self.processed * 100 / self.total)
+
+
+# -- Access to personal data -------------------------------------------------------------
+
+
+class AccessRecordQuerySet(models.QuerySet):
+    """Append-only: rows are added, never changed, and removed only after the keeping period
+    (charter.access.access_records_purge)."""
+
+    def update(self, **kwargs):
+        raise PermissionError("Access records are append-only.")
+
+    def delete(self):
+        from .access import keep_until_cutoff
+
+        if self.filter(at__gte=keep_until_cutoff()).exists():
+            raise PermissionError("Access records are kept for their full period.")
+        return super().delete()
+
+    def of_subject(self, subject: models.Model):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
+        )
+
+
+class AccessRecord(models.Model):
+    """Someone opened a customer's personal data unmasked: who, when, which record, which
+    fields, from which page or endpoint (개인정보 접속기록). It never holds the data itself."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, verbose_name=_("kind of record")
+    )
+    object_id = models.PositiveBigIntegerField(_("record"))
+    fields = models.CharField(_("fields shown"), max_length=200)
+    source = models.CharField(_("page or endpoint"), max_length=200)
+
+    objects = AccessRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("personal data access record")
+        verbose_name_plural = _("personal data access records")
+        default_permissions = ("view",)
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="access_record_subject"),
+            models.Index(fields=["user", "at"], name="access_record_user_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.at:%Y-%m-%d %H:%M} {self.content_type.model} #{self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Access records are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Access records are removed only after their keeping period.")

@@ -49,11 +49,6 @@ def mask_email(email: str) -> str:
     return f"{local[:1]}***@{domain}"
 
 
-def can_see_personal_data(user) -> bool:
-    """Staff who handle the customer see it; managers and others see masks in lists."""
-    return bool(user and user.is_authenticated and user.has_perm("charter.view_personal_data"))
-
-
 def clean_phone(value: str, field: str, *, required: bool) -> str:
     """A customer's phone number from input, normalised, or a ValidationError on `field`."""
     value = normalize_phone(value)

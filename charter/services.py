@@ -16,6 +16,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import scope
 from .calendars import CalendarVersions, calendar_of, load_calendar
 from .clock import ClockError, WorkCalendar, ensure_aware
 from .models import (
@@ -204,22 +205,45 @@ def obligation_meet_for(
 
 
 def obligation_reassign(
-    *, subject: models.Model, department: Department, responsible: StaffMember | None = None
+    *,
+    subject: models.Model,
+    department: Department,
+    responsible: StaffMember | None = None,
+    by=None,
+    reason: str = "",
 ) -> int:
     """The thing an obligation is about moved to another department or person: its open and
-    paused obligations follow it. Their deadlines stay as they were promised (the clock does
-    not restart). Returns how many moved."""
-    return (
-        Obligation.objects.for_subject(subject)
-        .live()
-        .update(department=department, responsible=responsible)
+    paused obligations follow it (handed over: they leave the sender's scope and appear in the
+    receiver's). Their deadlines stay as they were promised (the clock does not restart); each
+    move is an event. The section service that moves the subject checks its actor. Returns how
+    many moved."""
+    live = Obligation.objects.for_subject(subject).live().select_for_update()
+    moved = [o for o in live if o.department_id != department.pk or o.responsible != responsible]
+    if not moved:
+        return 0
+    now = timezone.now()
+    Obligation.objects.filter(pk__in=[o.pk for o in moved]).update(
+        department=department, responsible=responsible
     )
+    ObligationEvent.objects.bulk_create(
+        ObligationEvent(
+            obligation=o,
+            kind=ObligationEvent.Kind.REASSIGN,
+            at=now,
+            by=by,
+            reason=reason or _("Handed over to %(department)s") % {"department": department.name},
+            due_before=o.due_at,
+            due_after=o.due_at,
+        )
+        for o in moved
+    )
+    return len(moved)
 
 
 def obligation_waive(*, obligation: Obligation, by, reason: str) -> Obligation:
-    """A manager decides an obligation does not count (with a reason): open or breached."""
-    if not by.has_perm("charter.waive_obligation"):
-        raise ValidationError(_("Only managers may waive an obligation."))
+    """A manager of the obligation's department decides it does not count (with a reason):
+    open or breached."""
+    scope.require(by, "waive", obligation.department_id)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for waiving.")})
@@ -294,9 +318,8 @@ def _end_pause(obligation: Obligation, *, at: dt.datetime, by) -> None:
     )
 
 
-def _check_can_change(by, obligation: Obligation) -> None:
-    if by is not None and not by.has_perm("charter.pause_obligation"):
-        raise ValidationError(_("You may not pause, resume or extend obligations."))
+def _check_can_change(by, obligation: Obligation, capability: str = "pause") -> None:
+    scope.require(by, capability, obligation.department_id)
 
 
 def _lock(obligation: Obligation) -> Obligation:
@@ -379,7 +402,7 @@ def obligation_extend(
     the new expected date (처리기간 연장). The promised date is kept beside the new one."""
     from . import notify
 
-    _check_can_change(by, obligation)
+    _check_can_change(by, obligation, "extend")
     at = not_in_future(at, "at") if at is not None else timezone.now()
     due_at = aware(due_at, "due_at")
     reason = (reason or "").strip()
@@ -536,13 +559,14 @@ def recompute_run(*, run: RecomputeRun, batch_size: int = RECOMPUTE_BATCH) -> Re
 # -- Compliance ------------------------------------------------------------------------
 
 
-def compliance(*, since: dt.datetime, until: dt.datetime, department=None) -> list[dict]:
-    """Per standard, obligations that started in [since, until): how many, met as promised,
+def compliance(*, since: dt.datetime, until: dt.datetime, user, department=None) -> list[dict]:
+    """Per standard, obligations `user` may see that started in [since, until) (of
+    `department` when given): how many, met as promised,
     met within an extension, breached, waived, still open; and the compliance rate (met ÷
     settled, waived left out; met within an extension counts as met only when the admin
     setting says so). One aggregate query."""
     settings_row = CharterSettings.load()
-    rows = Obligation.objects.filter(starts_at__gte=since, starts_at__lt=until)
+    rows = Obligation.objects.visible_to(user).filter(starts_at__gte=since, starts_at__lt=until)
     if department is not None:
         rows = rows.filter(department=department)
     met = Q(status=Obligation.Status.MET)

@@ -28,9 +28,13 @@ def recompute_open_deadlines(run_id: int) -> None:
 
 @shared_task(name="charter.tasks.purge_personal_data", ignore_result=True)
 def purge_personal_data() -> int:
+    from .access import access_records_purge
     from .retention import personal_data_purge
 
-    return sum(personal_data_purge().values())
+    report = personal_data_purge()
+    access_records_purge()
+    report.raise_for_failures()  # the others are purged; the task is marked failed
+    return sum(report.values())
 
 
 @shared_task(name="charter.tasks.notify_obligations", ignore_result=True)

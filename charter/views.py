@@ -2,8 +2,8 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +14,8 @@ from icalendar import Event
 from . import services
 from .calendars import load_calendar
 from .forms import ExtendForm, PauseForm, WaiveForm, add_service_errors
-from .models import Calendar, Department, Obligation, Section, Standard
+from .models import Calendar, Obligation, Section, Standard
+from .scope import may, visible_departments
 
 DASHBOARD_PERIODS = (7, 30, 90)
 SOON = dt.timedelta(hours=1)
@@ -27,7 +28,11 @@ def home(request):
     now = timezone.now()
     if staff is not None:
         obligations = list(
-            Obligation.objects.outstanding().of_staff(staff).with_related().order_by("due_at")[:50]
+            Obligation.objects.visible_to(request.user)
+            .outstanding()
+            .of_staff(staff)
+            .with_related()
+            .order_by("due_at")[:50]
         )
         for obligation in obligations:
             window = obligation.standard.warn_before
@@ -49,7 +54,10 @@ def charter_page(request):
 @login_required
 @permission_required("charter.view_obligation", raise_exception=True)
 def obligation_detail(request, pk, pause_form=None, extend_form=None, waive_form=None):
-    obligation = get_object_or_404(Obligation.objects.with_related(), pk=pk)
+    obligation = get_object_or_404(
+        Obligation.objects.visible_to(request.user).with_related(), pk=pk
+    )
+    user, department = request.user, obligation.department_id
     return render(
         request,
         "charter/obligation.html",
@@ -57,8 +65,8 @@ def obligation_detail(request, pk, pause_form=None, extend_form=None, waive_form
             "obligation": obligation,
             "events": obligation.events.select_related("by"),
             "now": timezone.now(),
-            "can_change": request.user.has_perm("charter.pause_obligation"),
-            "can_waive": request.user.has_perm("charter.waive_obligation"),
+            "can_change": may(user, "pause", department) or may(user, "extend", department),
+            "can_waive": may(user, "waive", department),
             "waive_form": waive_form or WaiveForm(),
             "pause_form": pause_form or PauseForm(),
             "extend_form": extend_form or ExtendForm(),
@@ -67,7 +75,7 @@ def obligation_detail(request, pk, pause_form=None, extend_form=None, waive_form
 
 
 def _apply(request, pk, form_class, action, success, form_name):
-    obligation = get_object_or_404(Obligation, pk=pk)
+    obligation = get_object_or_404(Obligation.objects.visible_to(request.user), pk=pk)
     form = form_class(request.POST) if form_class else None
     if form is None or form.is_valid():
         try:
@@ -142,24 +150,28 @@ def calendar_feed(request):
 
 
 def _dashboard_scope(request):
-    """Managers see their department; admins and executives without one see all, or pick."""
-    staff = getattr(request.user, "staff_member", None)
-    if staff is not None and not request.user.is_superuser:
-        return staff.department, False
-    department = None
-    if request.GET.get("department", "").isdigit():
-        department = Department.objects.filter(pk=request.GET["department"]).first()
-    return department, True
+    """The department picked (?department=) among those the user sees; None: all of them.
+    Returns (department, departments to pick from, or None when there is only one)."""
+    departments = list(visible_departments(request.user).active())
+    chosen = request.GET.get("department", "")
+    department = next((d for d in departments if str(d.pk) == chosen), None)
+    if chosen and department is None:
+        raise Http404  # another department's figures: not found
+    if department is None and len(departments) == 1:
+        department = departments[0]
+    return department, (departments if len(departments) > 1 else None)
 
 
 @login_required
 @permission_required("charter.view_dashboard", raise_exception=True)
 def dashboard(request):
-    department, can_pick = _dashboard_scope(request)
+    if not may(request.user, "view_dashboard"):
+        raise PermissionDenied
+    department, departments = _dashboard_scope(request)
     days = int(request.GET["days"]) if request.GET.get("days") in {"7", "30", "90"} else 30
     now = timezone.now()
     rows = services.compliance(
-        since=now - dt.timedelta(days=days), until=now, department=department
+        since=now - dt.timedelta(days=days), until=now, department=department, user=request.user
     )
     texts = dict(
         Standard.objects.values_list(
@@ -170,7 +182,12 @@ def dashboard(request):
         row["text"] = texts.get(row["standard"], "")
         row["percent"] = None if row["rate"] is None else round(row["rate"] * 100, 1)
         row["low"] = row["rate"] is not None and row["rate"] < 0.9
-    live = Obligation.objects.outstanding().exclude(status=Obligation.Status.PAUSED).with_related()
+    live = (
+        Obligation.objects.visible_to(request.user)
+        .outstanding()
+        .exclude(status=Obligation.Status.PAUSED)
+        .with_related()
+    )
     if department is not None:
         live = live.filter(department=department)
     return render(
@@ -181,7 +198,7 @@ def dashboard(request):
             "days": days,
             "periods": DASHBOARD_PERIODS,
             "department": department,
-            "departments": Department.objects.filter(active=True) if can_pick else None,
+            "departments": departments,
             "overdue": live.filter(due_at__lt=now).order_by("due_at")[:50],
             "soon": live.filter(due_at__gte=now, due_at__lt=now + SOON).order_by("due_at")[:50],
             "now": now,

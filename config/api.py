@@ -1,7 +1,8 @@
 """REST API plumbing shared by every app: the router and the error format."""
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 from rest_framework.pagination import CursorPagination
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -24,6 +25,8 @@ def as_drf_validation_error(error: DjangoValidationError) -> serializers.Validat
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         exc = as_drf_validation_error(exc)
+    elif isinstance(exc, DjangoPermissionDenied) and exc.args:
+        exc = exceptions.PermissionDenied(detail=str(exc.args[0]))  # a service's reason
     return drf_exception_handler(exc, context)
 
 

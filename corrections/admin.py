@@ -2,16 +2,19 @@
 
 Reports, corrections and notices are recorded through the pages and the API, which open and
 meet the C1/C2 obligations (corrections.services); here admins read them and fix typing
-mistakes in the descriptive text. Who corrected and when is read-only."""
+mistakes in the descriptive text. Who corrected and when is read-only. Change lists and forms
+read through `visible_to(user)` (ScopedAdminMixin)."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
+
+from charter.admin import ScopedAdminMixin
 
 from .models import HandlingDefect, ServiceCorrection
 
 
 @admin.register(ServiceCorrection)
-class ServiceCorrectionAdmin(SimpleHistoryAdmin):
+class ServiceCorrectionAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "__str__",
         "received_at",
@@ -56,7 +59,7 @@ class ServiceCorrectionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(HandlingDefect)
-class HandlingDefectAdmin(SimpleHistoryAdmin):
+class HandlingDefectAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "__str__",
         "discovered_at",

@@ -4,7 +4,13 @@ Viewsets register themselves on config.api.router:
 
 - /api/v1/service-corrections/ (C1): list, retrieve, create; POST {id}/correct/
 - /api/v1/handling-defects/ (C2): list, retrieve, create; POST {id}/correct/, {id}/notify/
-"""
+
+Every read goes through `visible_to(request.user)` (ScopedViewSetMixin): another department's
+record is a 404 and a filter naming another department returns nothing. Lists mask customers'
+personal data; `retrieve` shows it to staff of the department and records the opening
+(MaskedPersonalDataMixin). The services check the actor (`by=request.user`); a doer id in the
+input (`corrected_by`, `discovered_by`; default: the caller) is passed to them, so naming
+someone else is a 400 unless a manager of the department names a colleague."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
@@ -12,7 +18,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from charter.api import MaskedPersonalDataMixin, ViewDjangoModelPermissions
+from charter.api import MaskedPersonalDataMixin, ScopedViewSetMixin, ViewDjangoModelPermissions
 from charter.models import StaffMember
 from config.api import as_drf_validation_error, router
 
@@ -122,16 +128,15 @@ class ServiceCorrectionSerializer(
         return data
 
     def create(self, validated_data):
-        request = self.context.get("request")
         return _call(
             services.service_correction_report,
             **validated_data,
-            reported_by=getattr(request.user, "staff_member", None) if request else None,
+            by=self.context["request"].user,
         )
 
 
 class ServiceCorrectionCorrectSerializer(serializers.Serializer):
-    corrected_by = _staff_field()
+    corrected_by = _staff_field(required=False, allow_null=True)
     at = serializers.DateTimeField()
     action = serializers.CharField()
     notice_channel = serializers.ChoiceField(choices=NoticeChannel.choices)
@@ -140,18 +145,9 @@ class ServiceCorrectionCorrectSerializer(serializers.Serializer):
     apology = serializers.CharField()
     send_notice = serializers.BooleanField(default=False)
 
-    def validate(self, data):
-        try:
-            services.correction_rank_check(
-                involved=self.context["correction"].staff_involved,
-                corrector=data["corrected_by"],
-            )
-        except DjangoValidationError as error:
-            raise as_drf_validation_error(error) from error
-        return data
-
 
 class ServiceCorrectionViewSet(
+    ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -162,9 +158,10 @@ class ServiceCorrectionViewSet(
     serializer_class = ServiceCorrectionSerializer
     permission_classes = [CorrectionPermissions]
     filterset_fields = ["staff_involved", "department", "assigned_to"]
+    queryset = ServiceCorrection.objects.all()
 
     def get_queryset(self):
-        return ServiceCorrection.objects.with_related().with_deadline().with_outcome()
+        return super().get_queryset().with_related().with_deadline().with_outcome()
 
     def perform_create(self, serializer):
         serializer.instance = serializer.save()
@@ -175,14 +172,19 @@ class ServiceCorrectionViewSet(
     )
     @action(detail=True, methods=["post"])
     def correct(self, request, pk=None):
-        """Record the correction, the notice to the customer and the apology (meets C1)."""
+        """Record the correction, the notice to the customer and the apology (meets C1).
+        `corrected_by` defaults to the caller; a manager of the department may name a
+        colleague. The corrector must be of a higher rank than the staff member involved."""
         correction = self.get_object()
         serializer = ServiceCorrectionCorrectSerializer(
-            data=request.data, context={"request": request, "correction": correction}
+            data=request.data, context={"request": request}
         )
         serializer.is_valid(raise_exception=True)
         _call(
-            services.service_correction_correct, correction=correction, **serializer.validated_data
+            services.service_correction_correct,
+            correction=correction,
+            by=request.user,
+            **serializer.validated_data,
         )
         fresh = self.get_queryset().get(pk=correction.pk)
         return Response(self.get_serializer(fresh).data)
@@ -192,7 +194,7 @@ class ServiceCorrectionViewSet(
 
 
 class HandlingDefectSerializer(MaskedPersonalDataMixin, DeadlineMixin, serializers.ModelSerializer):
-    discovered_by = _staff_field()
+    discovered_by = _staff_field(required=False, allow_null=True)
     responsible = _staff_field()
 
     class Meta:
@@ -229,11 +231,13 @@ class HandlingDefectSerializer(MaskedPersonalDataMixin, DeadlineMixin, serialize
         ]
 
     def create(self, validated_data):
-        return _call(services.handling_defect_report, **validated_data)
+        return _call(
+            services.handling_defect_report, **validated_data, by=self.context["request"].user
+        )
 
 
 class HandlingDefectCorrectSerializer(serializers.Serializer):
-    corrected_by = _staff_field()
+    corrected_by = _staff_field(required=False, allow_null=True)
     at = serializers.DateTimeField()
     correction = serializers.CharField()
 
@@ -246,6 +250,7 @@ class HandlingDefectNotifySerializer(serializers.Serializer):
 
 
 class HandlingDefectViewSet(
+    ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -256,9 +261,10 @@ class HandlingDefectViewSet(
     serializer_class = HandlingDefectSerializer
     permission_classes = [CorrectionPermissions]
     filterset_fields = ["responsible", "department", "case_reference"]
+    queryset = HandlingDefect.objects.all()
 
     def get_queryset(self):
-        return HandlingDefect.objects.with_related().with_deadline().with_outcome()
+        return super().get_queryset().with_related().with_deadline().with_outcome()
 
     def perform_create(self, serializer):
         serializer.instance = serializer.save()
@@ -268,7 +274,7 @@ class HandlingDefectViewSet(
         defect = self.get_object()
         serializer = serializer_class(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        _call(service, defect=defect, **serializer.validated_data)
+        _call(service, defect=defect, by=request.user, **serializer.validated_data)
         fresh = self.get_queryset().get(pk=defect.pk)
         return Response(self.get_serializer(fresh).data, status=status.HTTP_200_OK)
 
@@ -277,7 +283,9 @@ class HandlingDefectViewSet(
     )
     @action(detail=True, methods=["post"])
     def correct(self, request, pk=None):
-        """Record the correction (meets C2) and open the follow-up: notify the customer."""
+        """Record the correction (meets C2) and open the follow-up: notify the customer.
+        `corrected_by` defaults to the caller; a manager of the department may name a
+        colleague."""
         return self._step(
             request, services.handling_defect_correct, HandlingDefectCorrectSerializer
         )

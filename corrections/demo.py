@@ -1,7 +1,8 @@
 """Demo data of corrections, called by charter.demo.seed_demo (idempotent).
 
 A few weeks of C1 reports and C2 defects, recorded through the services so that their
-obligations are real: most on time, a couple late, one of each still open."""
+obligations are real: most on time, a couple late, one of each still open. Each step is done by
+a demo user of the record's department, in their own name (as the services require)."""
 
 from __future__ import annotations
 
@@ -139,22 +140,24 @@ def _seed_reports(now, staff) -> None:
         REPORTS, CUSTOMERS, strict=True
     ):
         received = min(_weekday_at(now, days, hour), now)
+        # Recorded by the one who will correct it (the open one: by staff1, who is to).
+        recorder = staff[corrector] if corrector else staff["staff1"]
         report = services.service_correction_report(
+            by=recorder.user,
             received_at=received,
             channel=channel,
             customer_name=name,
             customer_phone=phone,
             what_happened=what,
             staff_involved=staff[involved],
-            assigned_to=staff[corrector] if corrector else staff["staff1"],
-            reported_by=staff["staff1"],
+            assigned_to=recorder,
         )
         if corrector is None:
             continue
         at = min(received + dt.timedelta(days=after, hours=2), now)
         services.service_correction_correct(
             correction=report,
-            corrected_by=staff[corrector],
+            by=staff[corrector].user,
             at=at,
             action="해당 직원 면담 및 응대 교육 실시, 부서 내 사례 공유",
             notice_channel=NoticeChannel.PHONE,
@@ -168,10 +171,10 @@ def _seed_defects(now, staff) -> None:
     for days, hour, case, responsible, finder, corrected_after, notified_after, what in DEFECTS:
         discovered = min(_weekday_at(now, days, hour), now)
         defect = services.handling_defect_report(
+            by=staff[finder].user,
             case_reference=case,
             what=what,
             discovered_at=discovered,
-            discovered_by=staff[finder],
             responsible=staff[responsible],
             customer_name="민원인",
             customer_phone="010-9876-5432",
@@ -181,12 +184,13 @@ def _seed_defects(now, staff) -> None:
         corrected = min(_weekdays_later(discovered, *corrected_after), now)
         services.handling_defect_correct(
             defect=defect,
-            corrected_by=staff[responsible],
+            by=staff[responsible].user,
             at=corrected,
             correction="잘못된 내용을 바로잡아 수정본을 다시 발송함",
         )
         services.handling_defect_notify(
             defect=defect,
+            by=staff[responsible].user,
             at=min(
                 _weekdays_later(corrected, notified_after[0], corrected.hour)
                 + dt.timedelta(minutes=notified_after[1]),

@@ -1,4 +1,9 @@
-"""Validation of what staff type; the writing is done by corrections.services."""
+"""Validation of what staff type; the writing is done by corrections.services.
+
+Pickers offer what the user may name: the staff involved / responsible / to correct are active
+staff of the departments the user acts in; "corrected by" and "discovered by" are the user or,
+for a manager, colleagues of the department (charter.scope.colleagues). Left empty, the acting
+user's own staff member is recorded. The services check all of it again."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -7,6 +12,7 @@ from django.utils.translation import pgettext, pgettext_lazy
 from charter.forms import add_service_errors
 from charter.models import StaffMember
 from charter.privacy import validate_phone
+from charter.scope import actionable_departments, colleagues
 
 from .models import Channel, NoticeChannel
 from .services import correction_rank_check
@@ -21,8 +27,20 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format=DATETIME_FORMAT, **kwargs)
 
 
-def staff_choices():
-    return StaffMember.objects.active().select_related("rank", "department")
+def staff_choices(user):
+    """Active staff of the departments `user` acts in (whom a record there can be about)."""
+    return (
+        StaffMember.objects.active()
+        .filter(department__in=actionable_departments(user))
+        .select_related("rank", "department")
+    )
+
+
+def doer_field(label):
+    """Who did it: empty means the acting user (the form preselects them)."""
+    return StaffChoiceField(
+        label=label, queryset=StaffMember.objects.none(), required=False, empty_label=None
+    )
 
 
 class StaffChoiceField(forms.ModelChoiceField):
@@ -75,10 +93,10 @@ class ServiceCorrectionReportForm(ServiceErrorsMixin, forms.Form):
         ),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["staff_involved"].queryset = staff_choices()
-        self.fields["assigned_to"].queryset = staff_choices()
+        self.fields["staff_involved"].queryset = staff_choices(user)
+        self.fields["assigned_to"].queryset = staff_choices(user)
 
     def clean(self):
         data = super().clean()
@@ -92,9 +110,7 @@ class ServiceCorrectionReportForm(ServiceErrorsMixin, forms.Form):
 
 
 class ServiceCorrectionCorrectForm(ServiceErrorsMixin, forms.Form):
-    corrected_by = StaffChoiceField(
-        label=pgettext_lazy("corrections", "Corrected by"), queryset=StaffMember.objects.none()
-    )
+    corrected_by = doer_field(pgettext_lazy("corrections", "Corrected by"))
     at = forms.DateTimeField(
         label=pgettext_lazy("corrections", "Corrected at"), widget=DateTimeInput()
     )
@@ -124,26 +140,17 @@ class ServiceCorrectionCorrectForm(ServiceErrorsMixin, forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, correction, **kwargs):
+    def __init__(self, *args, correction, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.correction = correction
         field = self.fields["corrected_by"]
-        field.queryset = staff_choices()
+        field.queryset = colleagues(user, correction.department_id)
         involved = correction.staff_involved
+        # The rank rule itself is checked by the service (correction_rank_check).
         field.help_text = pgettext(
             "corrections",
             "Must be of a higher rank than %(name)s (%(rank)s), the staff member involved.",
         ) % {"name": involved.name, "rank": involved.rank}
-
-    def clean(self):
-        data = super().clean()
-        corrector = data.get("corrected_by")
-        if corrector:
-            try:
-                correction_rank_check(involved=self.correction.staff_involved, corrector=corrector)
-            except ValidationError as error:
-                self.add_service_error(error)
-        return data
 
 
 class HandlingDefectReportForm(ServiceErrorsMixin, forms.Form):
@@ -158,9 +165,7 @@ class HandlingDefectReportForm(ServiceErrorsMixin, forms.Form):
     discovered_at = forms.DateTimeField(
         label=pgettext_lazy("corrections", "Discovered"), widget=DateTimeInput()
     )
-    discovered_by = StaffChoiceField(
-        label=pgettext_lazy("corrections", "Discovered by"), queryset=StaffMember.objects.none()
-    )
+    discovered_by = doer_field(pgettext_lazy("corrections", "Discovered by"))
     responsible = StaffChoiceField(
         label=pgettext_lazy("corrections", "Responsible staff member"),
         queryset=StaffMember.objects.none(),
@@ -179,16 +184,14 @@ class HandlingDefectReportForm(ServiceErrorsMixin, forms.Form):
         label=pgettext_lazy("corrections", "Customer's e-mail"), required=False
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["discovered_by"].queryset = staff_choices()
-        self.fields["responsible"].queryset = staff_choices()
+        self.fields["discovered_by"].queryset = colleagues(user)
+        self.fields["responsible"].queryset = staff_choices(user)
 
 
 class HandlingDefectCorrectForm(ServiceErrorsMixin, forms.Form):
-    corrected_by = StaffChoiceField(
-        label=pgettext_lazy("corrections", "Corrected by"), queryset=StaffMember.objects.none()
-    )
+    corrected_by = doer_field(pgettext_lazy("corrections", "Corrected by"))
     at = forms.DateTimeField(
         label=pgettext_lazy("corrections", "Corrected at"), widget=DateTimeInput()
     )
@@ -197,9 +200,9 @@ class HandlingDefectCorrectForm(ServiceErrorsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, defect, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["corrected_by"].queryset = staff_choices()
+        self.fields["corrected_by"].queryset = colleagues(user, defect.department_id)
 
 
 class HandlingDefectNotifyForm(ServiceErrorsMixin, forms.Form):

@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 from charter.models import Department, Obligation, StaffMember
 from charter.privacy import validate_phone
 from charter.retention import PersonalData
+from charter.scope import ScopedQuerySet
 
 
 class Channel(models.TextChoices):
@@ -68,7 +69,7 @@ def _with_outcome(queryset: models.QuerySet, standard: str) -> models.QuerySet:
     return queryset.annotate(was_late=models.Exists(breached))
 
 
-class ServiceCorrectionQuerySet(models.QuerySet):
+class ServiceCorrectionQuerySet(ScopedQuerySet):
     def with_related(self):
         return self.select_related(
             "staff_involved__rank",
@@ -201,7 +202,7 @@ class ServiceCorrection(models.Model):
             )
 
 
-class HandlingDefectQuerySet(models.QuerySet):
+class HandlingDefectQuerySet(ScopedQuerySet):
     def with_related(self):
         return self.select_related(
             "responsible__rank",

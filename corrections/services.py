@@ -1,10 +1,17 @@
 """The only place corrections are written. Pages, the REST API, the admin and the demo call
 these functions; each runs in one transaction, so bad input stores nothing.
 
+Who may: every service takes `by`, the acting user, and checks it before anything is written or
+sent (charter.scope): reporting is `log` in the department of the staff member reported (C1) or
+responsible (C2); correcting and notifying are `handle` in the record's department. The doer
+fields (`corrected_by`, `discovered_by`) are the acting user's own staff member, or a colleague of
+the record's department when a manager of it (or an admin) records it (charter.scope.acting_staff).
+
 C1: reporting opens a C1 obligation (the standard's duration on its clock from the time the
 report was received); recording the correction, the notice and the apology meets it. The
 correcting staff member must be of a higher rank than the one involved: that rule lives in
-`correction_rank_check` and nowhere else (the model's clean, the form and the serializer call it).
+`correction_rank_check` and nowhere else (the model's clean, the report form and serializer call
+it for `assigned_to`; the correction service for the acting corrector).
 
 C2: discovering a defect opens a C2 obligation (the standard's duration from the discovery);
 correcting it meets that one and opens the follow-up (the standard's `followup` duration, on the
@@ -23,6 +30,7 @@ from charter import notify
 from charter.calendars import calendar_of, load_calendar
 from charter.clock import SEOUL, ClockError
 from charter.models import StaffMember
+from charter.scope import acting_staff, require, scope_of
 from charter.services import (
     aware,
     not_in_future,
@@ -67,6 +75,13 @@ def _required(errors: _Errors, **values) -> None:
     for field, value in values.items():
         if value is None or (isinstance(value, str) and not value.strip()):
             errors.add(field, _("This field is required."))
+
+
+def _works_in(staff: StaffMember, department_id) -> bool:
+    return (
+        staff.department_id == department_id
+        or staff.extra_departments.filter(pk=department_id).exists()
+    )
 
 
 def _time(errors: _Errors, value, field: str) -> dt.datetime | None:
@@ -139,14 +154,24 @@ def service_correction_report(
     customer_name: str,
     what_happened: str,
     staff_involved: StaffMember,
+    by,
     customer_phone: str = "",
     customer_email: str = "",
     assigned_to: StaffMember | None = None,
-    reported_by: StaffMember | None = None,
 ) -> ServiceCorrection:
-    """Record a report of unkind or insincere service; opens its C1 deadline."""
+    """Record a report of unkind or insincere service (`log` in the department of the staff
+    member involved, recorded under the acting user); opens its C1 deadline."""
+    require(by, "log")
+    department_id = staff_involved.department_id if staff_involved else None
+    if department_id is not None:
+        require(by, "log", department_id, field="staff_involved")
     errors = _Errors()
     received_at = _time(errors, received_at, "received_at")
+    if assigned_to is not None and department_id and not _works_in(assigned_to, department_id):
+        errors.add(
+            "assigned_to",
+            _("%(name)s does not work in this department.") % {"name": assigned_to.name},
+        )
     report = ServiceCorrection(
         received_at=received_at,
         channel=channel,
@@ -155,14 +180,11 @@ def service_correction_report(
         customer_email=(customer_email or "").strip(),
         what_happened=(what_happened or "").strip(),
         staff_involved=staff_involved,
-        department_id=staff_involved.department_id if staff_involved else None,
+        department_id=department_id,
         assigned_to=assigned_to,
-        reported_by=reported_by,
+        reported_by=scope_of(by).staff,
     )
-    errors.run(
-        report.full_clean,
-        exclude=["department"] + (["received_at"] if "received_at" in errors.errors else []),
-    )
+    errors.run(report.full_clean, exclude=["department", *errors.errors])
     errors.raise_if_any()
     with transaction.atomic():
         report.save()
@@ -180,23 +202,29 @@ def service_correction_report(
 def service_correction_correct(
     *,
     correction: ServiceCorrection,
-    corrected_by: StaffMember,
+    by,
     at: dt.datetime,
     action: str,
     notice_channel: str,
     notice: str,
     apology: str,
+    corrected_by: StaffMember | None = None,
     notice_at: dt.datetime | None = None,
     send_notice: bool = False,
 ) -> ServiceCorrection:
-    """Record the correction by a higher rank, the notice to the customer and the apology.
-    Meets C1 when the last of them is done (late = breach). Recorded once only."""
+    """Record the correction by a higher rank, the notice to the customer and the apology
+    (`handle` in the report's department). The corrector is the acting user's own staff
+    member, or `corrected_by` when a manager of the department names a colleague; either way
+    of a higher rank than the staff member involved. Meets C1 when the last of them is done
+    (late = breach). Recorded once only."""
+    require(by, "handle")
     with transaction.atomic():
         locked = (
             ServiceCorrection.objects.select_for_update(of=("self",))
             .select_related("staff_involved__rank")
             .get(pk=correction.pk)
         )
+        require(by, "handle", locked.department_id)
         if locked.corrected_at is not None:
             raise ValidationError(
                 _("This correction was already recorded on %(date)s.")
@@ -204,9 +232,14 @@ def service_correction_correct(
                 code="twice",
             )
         errors = _Errors()
-        if corrected_by is None:
-            errors.add("corrected_by", _("This field is required."))
-        else:
+        corrected_by = errors.run(
+            acting_staff,
+            by=by,
+            staff=corrected_by,
+            department=locked.department_id,
+            field="corrected_by",
+        )
+        if corrected_by is not None:
             errors.run(
                 correction_rank_check, involved=locked.staff_involved, corrector=corrected_by
             )
@@ -257,28 +290,41 @@ def handling_defect_report(
     case_reference: str,
     what: str,
     discovered_at: dt.datetime,
-    discovered_by: StaffMember,
     responsible: StaffMember,
+    by,
+    discovered_by: StaffMember | None = None,
     customer_name: str = "",
     customer_phone: str = "",
     customer_email: str = "",
 ) -> HandlingDefect:
-    """Record a defect found in handling a case; opens its C2 deadline (correction)."""
+    """Record a defect found in handling a case (`log` in the responsible staff member's
+    department); discovered by the acting user's own staff member, or by `discovered_by` when
+    a manager of the department names a colleague. Opens its C2 deadline (correction)."""
+    require(by, "log")
+    department_id = responsible.department_id if responsible else None
+    if department_id is not None:
+        require(by, "log", department_id, field="responsible")
     errors = _Errors()
     discovered_at = _time(errors, discovered_at, "discovered_at")
+    discovered_by = errors.run(
+        acting_staff,
+        by=by,
+        staff=discovered_by,
+        department=department_id,
+        field="discovered_by",
+    )
     defect = HandlingDefect(
         case_reference=(case_reference or "").strip(),
         what=(what or "").strip(),
         discovered_at=discovered_at,
         discovered_by=discovered_by,
         responsible=responsible,
-        department_id=responsible.department_id if responsible else None,
+        department_id=department_id,
         customer_name=(customer_name or "").strip(),
         customer_phone=(customer_phone or "").strip(),
         customer_email=(customer_email or "").strip(),
     )
-    exclude = ["department"] + (["discovered_at"] if "discovered_at" in errors.errors else [])
-    errors.run(defect.full_clean, exclude=exclude)
+    errors.run(defect.full_clean, exclude=["department", *errors.errors])
     errors.raise_if_any()
     with transaction.atomic():
         defect.save()
@@ -308,16 +354,25 @@ def followup_due_at(*, defect: HandlingDefect, corrected_at: dt.datetime):
 
 
 def handling_defect_correct(
-    *, defect: HandlingDefect, corrected_by: StaffMember, at: dt.datetime, correction: str
+    *,
+    defect: HandlingDefect,
+    by,
+    at: dt.datetime,
+    correction: str,
+    corrected_by: StaffMember | None = None,
 ) -> HandlingDefect:
-    """Record the correction: meets the C2 deadline (late = breach) and opens the follow-up
-    (notify the customer within the standard's follow-up duration)."""
+    """Record the correction (`handle` in the defect's department; corrected by the acting
+    user's own staff member, or a colleague a manager of the department names): meets the C2
+    deadline (late = breach) and opens the follow-up (notify the customer within the
+    standard's follow-up duration)."""
+    require(by, "handle")
     with transaction.atomic():
         locked = (
             HandlingDefect.objects.select_for_update(of=("self",))
             .select_related("department__calendar")
             .get(pk=defect.pk)
         )
+        require(by, "handle", locked.department_id)
         if locked.corrected_at is not None:
             raise ValidationError(
                 _("This defect was already corrected on %(date)s.")
@@ -325,8 +380,13 @@ def handling_defect_correct(
                 code="twice",
             )
         errors = _Errors()
-        if corrected_by is None:
-            errors.add("corrected_by", _("This field is required."))
+        corrected_by = errors.run(
+            acting_staff,
+            by=by,
+            staff=corrected_by,
+            department=locked.department_id,
+            field="corrected_by",
+        )
         at = _time(errors, at, "at")
         if at is not None and at < locked.discovered_at:
             errors.add("at", _("The correction cannot be before the defect was discovered."))
@@ -355,14 +415,18 @@ def handling_defect_correct(
 def handling_defect_notify(
     *,
     defect: HandlingDefect,
+    by,
     at: dt.datetime,
     channel: str,
     text: str,
     send: bool = False,
 ) -> HandlingDefect:
-    """Record that the customer was told of the correction: meets the C2 follow-up."""
+    """Record that the customer was told of the correction (`handle` in the defect's
+    department: nobody outside it records or sends the notice); meets the C2 follow-up."""
+    require(by, "handle")
     with transaction.atomic():
         locked = HandlingDefect.objects.select_for_update(of=("self",)).get(pk=defect.pk)
+        require(by, "handle", locked.department_id)
         if locked.corrected_at is None:
             raise ValidationError(
                 _("Record the correction before notifying the customer."), code="order"

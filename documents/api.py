@@ -1,38 +1,48 @@
 """REST API of documents: inbox checks and received documents from a mail gateway, their
 confirmation, incompleteness and notices. Serializers validate shape; the services decide."""
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from charter.api import MaskedPersonalDataMixin, ViewDjangoModelPermissions
-from charter.models import Department
+from charter.access import access_record
+from charter.api import MaskedPersonalDataMixin, ScopedViewSetMixin, ViewDjangoModelPermissions
+from charter.models import Department, StaffMember
 from config.api import router
 
 from . import services
 from .models import Channel, InboxCheck, Notice, NoticeChannel, ReceivedDocument
 
 
-def _staff(request):
-    return getattr(request.user, "staff_member", None)
+def doer_field(help_text: str):
+    """An optional staff member id naming who did it (default: the caller). Only a manager of
+    the department (or an admin, or an integration client for its departments) may name a
+    colleague; anyone else naming someone is a 400 (documents.services)."""
+    return serializers.PrimaryKeyRelatedField(
+        queryset=StaffMember.objects.active(), required=False, write_only=True, help_text=help_text
+    )
 
 
 class InboxCheckSerializer(serializers.ModelSerializer):
     department = serializers.PrimaryKeyRelatedField(
-        queryset=Department.objects.filter(active=True), required=False
+        queryset=Department.objects.filter(active=True),
+        required=False,
+        help_text="Default: the caller's own department.",
     )
     channel = serializers.ChoiceField(choices=Channel.choices)
     checked_at = serializers.DateTimeField(required=False)
     staff = serializers.StringRelatedField(read_only=True)
+    checked_by = doer_field("The staff member who checked (default: you).")
 
     class Meta:
         model = InboxCheck
-        fields = ["id", "channel", "department", "checked_at", "staff"]
+        fields = ["id", "channel", "department", "checked_at", "staff", "checked_by"]
 
 
-class InboxCheckViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+class InboxCheckViewSet(
+    ScopedViewSetMixin, mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
     """Inbox checks (D1): the Nth check of a channel on a business day keeps the promise."""
 
     queryset = InboxCheck.objects.with_related()
@@ -43,8 +53,9 @@ class InboxCheckViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets
     def perform_create(self, serializer):
         data = serializer.validated_data
         serializer.instance = services.inbox_check_record(
+            by=self.request.user,
             channel=data["channel"],
-            staff=_staff(self.request),
+            staff=data.get("checked_by"),
             department=data.get("department"),
             checked_at=data.get("checked_at"),
         )
@@ -113,15 +124,27 @@ class ReceivedDocumentSerializer(MaskedPersonalDataMixin, serializers.ModelSeria
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        if not self.shows_personal_data():
+        if not self.reveals(instance):
             for notice in data["notices"]:
                 notice["to"] = instance.masked(notice["to"])
                 notice["body"] = instance.masked(notice["body"])
+            return data
+        # Shown in full with their document: the notices' recipients and texts are opened too.
+        shown = [n for n in instance.notices.all() if n.to or n.body]
+        if shown:
+            view = self.context["view"]
+            access_record(
+                user=self.context["request"].user,
+                subjects=shown,
+                fields={f for n in shown for f in ("to", "body") if getattr(n, f)},
+                source=f"API {view.basename}-{view.action}",
+            )
         return data
 
 
 class DocumentConfirmSerializer(serializers.Serializer):
     confirmed_at = serializers.DateTimeField(required=False)
+    confirmed_by = doer_field("The staff member who confirmed them (default: you).")
 
 
 class DocumentIncompleteSerializer(serializers.Serializer):
@@ -136,7 +159,15 @@ class DocumentIncompleteSerializer(serializers.Serializer):
     incomplete_at = serializers.DateTimeField(required=False)
 
 
+class NoticeInputSerializer(DocumentNoticeSerializer):
+    sent_by = doer_field("Who made a recorded notice (default: you).")
+
+    class Meta(DocumentNoticeSerializer.Meta):
+        fields = ["kind", "channel", "to", "body", "sent_at", "sent_by"]
+
+
 class ReceivedDocumentViewSet(
+    ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -152,8 +183,8 @@ class ReceivedDocumentViewSet(
     def perform_create(self, serializer):
         data = serializer.validated_data
         serializer.instance = services.document_receive(
+            by=self.request.user,
             department=data.get("department"),
-            staff=_staff(self.request),
             channel=data["channel"],
             customer_name=data["customer_name"],
             customer_phone=data.get("customer_phone", ""),
@@ -162,8 +193,9 @@ class ReceivedDocumentViewSet(
             received_at=data.get("received_at"),
         )
 
-    def _document(self, pk):
-        return get_object_or_404(ReceivedDocument, pk=pk)
+    def _document(self):
+        """The document, when the caller sees its department; else a 404."""
+        return self.get_object()
 
     def _answer(self, document, code=status.HTTP_200_OK):
         document = self.get_queryset().get(pk=document.pk)
@@ -172,24 +204,27 @@ class ReceivedDocumentViewSet(
     @extend_schema(request=DocumentConfirmSerializer, responses=ReceivedDocumentSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
-        document = self._document(pk)
+        document = self._document()
         body = DocumentConfirmSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.document_confirm(
-            document=document, staff=_staff(request), at=body.validated_data.get("confirmed_at")
+            document=document,
+            by=request.user,
+            staff=body.validated_data.get("confirmed_by"),
+            at=body.validated_data.get("confirmed_at"),
         )
         return self._answer(document)
 
     @extend_schema(request=DocumentIncompleteSerializer, responses=ReceivedDocumentSerializer)
     @action(detail=True, methods=["post"])
     def incomplete(self, request, pk=None):
-        document = self._document(pk)
+        document = self._document()
         body = DocumentIncompleteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
         services.document_mark_incomplete(
             document=document,
-            staff=_staff(request),
+            by=request.user,
             processed_what_can=data["processed_what_can"],
             blocked=data["blocked"],
             missing_items=data.get("missing_items", ""),
@@ -198,16 +233,17 @@ class ReceivedDocumentViewSet(
         )
         return self._answer(document)
 
-    @extend_schema(request=DocumentNoticeSerializer, responses={201: DocumentNoticeSerializer})
+    @extend_schema(request=NoticeInputSerializer, responses={201: DocumentNoticeSerializer})
     @action(detail=True, methods=["post"])
     def notices(self, request, pk=None):
-        document = self._document(pk)
-        body = DocumentNoticeSerializer(data=request.data)
+        document = self._document()
+        body = NoticeInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
         notice = services.notice_send(
             document=document,
-            staff=_staff(request),
+            by=request.user,
+            staff=data.get("sent_by"),
             kind=data["kind"],
             channel=data["channel"],
             to=data.get("to", ""),

@@ -52,7 +52,9 @@ def seed_demo(*, now, rng) -> None:
     if not departments:
         return
     staff = {
-        d.pk: list(StaffMember.objects.active().in_department(d).select_related("department"))
+        d.pk: list(
+            StaffMember.objects.active().in_department(d).select_related("department", "user")
+        )
         for d in departments
     }
     calendar = load_calendar(calendar_of(departments[0]))
@@ -84,7 +86,7 @@ def _inbox_checks(day, departments, staff, rng, limit):
                 if at > limit:
                     break
                 services.inbox_check_record(
-                    channel=channel, staff=rng.choice(people), checked_at=at
+                    by=rng.choice(people).user, channel=channel, checked_at=at
                 )
 
 
@@ -98,7 +100,10 @@ def _documents(days, departments, staff, rng, limit):
                 _document(day, department, people, rng, limit)
     # Two that just arrived and wait for staff to confirm them.
     for minutes, (name, phone, email) in ((20, CUSTOMERS[0]), (45, CUSTOMERS[3])):
+        if not staff[departments[0].pk]:
+            break
         services.document_receive(
+            by=staff[departments[0].pk][0].user,
             department=departments[0],
             channel=Channel.FAX if minutes == 20 else Channel.EMAIL,
             customer_name=name,
@@ -116,8 +121,8 @@ def _document(day, department, people, rng, limit):
         return
     clerk = rng.choice(people)
     document = services.document_receive(
+        by=clerk.user,
         department=department,
-        staff=clerk,
         channel=rng.choice(Channel.values),
         customer_name=name,
         customer_phone=phone,
@@ -128,7 +133,7 @@ def _document(day, department, people, rng, limit):
     if received > limit - dt.timedelta(hours=2):
         return  # the last ones of today wait for staff to confirm them
     confirmed = received + dt.timedelta(minutes=rng.randrange(5, 60))
-    services.document_confirm(document=document, staff=clerk, at=confirmed)
+    services.document_confirm(document=document, by=clerk.user, at=confirmed)
     late = rng.random() < 0.15
     delay = rng.randrange(40, 120) if late else rng.randrange(3, 25)
     notified = confirmed + dt.timedelta(minutes=delay)
@@ -137,7 +142,7 @@ def _document(day, department, people, rng, limit):
             document=document,
             kind="receipt",
             channel=NoticeChannel.PHONE,
-            staff=clerk,
+            by=clerk.user,
             sent_at=notified,
         )
     if rng.random() < 0.12:
@@ -148,7 +153,7 @@ def _document(day, department, people, rng, limit):
             return
         services.document_mark_incomplete(
             document=document,
-            staff=clerk,
+            by=clerk.user,
             processed_what_can=rng.random() < 0.85,
             blocked=blocked,
             missing_items=missing if blocked else "",
@@ -163,7 +168,7 @@ def _document(day, department, people, rng, limit):
                     document=document,
                     kind="deficiency",
                     channel=rng.choice([NoticeChannel.PHONE, NoticeChannel.FAX]),
-                    staff=clerk,
+                    by=clerk.user,
                     to=document.customer_phone,
                     sent_at=sent,
                 )

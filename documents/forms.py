@@ -4,7 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from charter.models import Department
 from charter.privacy import validate_phone
+from charter.scope import actionable_departments, scope_of
 
 from .models import Channel, Notice, NoticeChannel, ReceivedDocument
 
@@ -23,11 +25,23 @@ def datetime_field(label, help_text=""):
 
 class InboxCheckForm(forms.Form):
     channel = forms.ChoiceField(label=_("Inbox"), choices=Channel.choices)
+    # The page's department (hidden); empty: the user's own. The service checks the user may
+    # log for it.
+    department = forms.ModelChoiceField(
+        queryset=Department.objects.active(), required=False, widget=forms.HiddenInput
+    )
     checked_at = datetime_field(_("Checked at"), _("Empty: now."))
 
 
 class ReceivedDocumentForm(forms.ModelForm):
+    department = forms.ModelChoiceField(
+        label=_("Department"),
+        queryset=Department.objects.none(),
+        required=False,
+        help_text=_("The department the documents were sent to."),
+    )
     received_at = datetime_field(_("Arrived at"), _("Empty: now."))
+    field_order = ["department"]
 
     class Meta:
         model = ReceivedDocument
@@ -42,6 +56,18 @@ class ReceivedDocumentForm(forms.ModelForm):
         widgets = {"customer_phone": forms.TextInput(attrs={"type": "tel"})}
         help_texts = {"customer_phone": _("The phone number, the e-mail address or both.")}
         labels = {"customer_phone": pgettext_lazy("documents", "Customer phone number")}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Departments to log for: those the user acts in; one of them needs no choosing.
+        departments = actionable_departments(user).active().order_by("order", "pk")
+        field = self.fields["department"]
+        field.queryset = departments
+        own = scope_of(user).staff
+        if own is not None:
+            field.initial = own.department_id
+        if len(departments) <= 1:
+            field.widget = forms.HiddenInput()
 
     def clean_customer_phone(self):
         phone = self.cleaned_data.get("customer_phone", "")

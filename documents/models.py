@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from charter.models import Department, StaffMember
 from charter.privacy import mask_email, mask_name, mask_phone
 from charter.retention import PersonalData
+from charter.scope import ScopedQuerySet
 
 
 class Channel(models.TextChoices):
@@ -42,6 +43,10 @@ def local_date(instant: dt.datetime) -> dt.date:
     return timezone.localtime(instant).date()
 
 
+class InboxDayQuerySet(ScopedQuerySet):
+    """Inbox days of the departments a user sees (charter.scope)."""
+
+
 class InboxDay(models.Model):
     """One department's inbox of one channel on one business day: the subject of its D1
     obligation. Unique, so that opening the day twice (two beat ticks, two workers) opens one."""
@@ -55,6 +60,8 @@ class InboxDay(models.Model):
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     date = models.DateField(_("date"))
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    objects = InboxDayQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "department", "channel"]
@@ -70,7 +77,7 @@ class InboxDay(models.Model):
         return f"{self.department} {self.get_channel_display()} {self.date:%Y-%m-%d}"
 
 
-class InboxCheckQuerySet(models.QuerySet):
+class InboxCheckQuerySet(ScopedQuerySet):
     def of_department(self, department):
         return self.filter(department=department)
 
@@ -134,7 +141,7 @@ class InboxCheck(models.Model):
         return f"{self.get_channel_display()} {timezone.localtime(self.checked_at):%Y-%m-%d %H:%M}"
 
 
-class ReceivedDocumentQuerySet(models.QuerySet):
+class ReceivedDocumentQuerySet(ScopedQuerySet):
     def with_related(self):
         return self.select_related("department", "confirmed_by", "received_by")
 
@@ -200,7 +207,8 @@ class ReceivedDocument(models.Model):
     # Blanked after the retention period (charter.retention).
     personal_data = PersonalData(
         since="received_at",
-        fields={"customer_name": "", "customer_phone": "", "customer_email": ""},
+        # received_document_has_contact: a phone or an e-mail stays; the marker, not a number.
+        fields={"customer_name": "", "customer_phone": PersonalData.PURGED, "customer_email": ""},
     )
     objects = ReceivedDocumentQuerySet.as_manager()
 
@@ -247,7 +255,9 @@ class ReceivedDocument(models.Model):
         return self.incomplete_at is not None
 
 
-class NoticeQuerySet(models.QuerySet):
+class NoticeQuerySet(ScopedQuerySet):
+    scope_field = "document__department"
+
     def with_related(self):
         return self.select_related("document", "sent_by")
 

@@ -1,5 +1,13 @@
 """Fax, e-mail and post (D1–D4): the only code that writes documents' records and opens or
-meets their obligations. Views, the REST API, admin, tasks, commands and the demo call these."""
+meets their obligations. Views, the REST API, admin, tasks, commands and the demo call these.
+
+Every service where a person acts takes `by` (the acting user) and checks it here, before
+anything is written or sent (charter.scope): recording an inbox check or registering received
+documents is `log` for the department whose inbox it is; confirming, marking incomplete and
+notifying the customer are `handle` in the document's department. The doer recorded
+(`staff`, `received_by`, `confirmed_by`, `sent_by`) is the acting user's own staff member, or
+a colleague only when `by` may record for colleagues (charter.scope.acting_staff). The
+scheduled jobs that open the D1 days act for nobody and take no `by`."""
 
 from __future__ import annotations
 
@@ -16,6 +24,7 @@ from charter import notify
 from charter.calendars import calendar_of, load_calendar
 from charter.models import Department, Obligation, StaffMember
 from charter.privacy import normalize_phone, validate_phone
+from charter.scope import acting_staff, require, scope_of
 from charter.services import (
     aware,
     not_in_future,
@@ -134,20 +143,48 @@ def inbox_days_open_due(*, now: dt.datetime | None = None) -> int:
     return opened
 
 
+def _doer(*, by, staff: StaffMember | None, department, field: str) -> StaffMember | None:
+    """The staff member an action of `by` is recorded under: their own, or the colleague named
+    in `staff` when they may record for colleagues of `department` (charter.scope.acting_staff;
+    anyone else's name is a ValidationError on `field`). An account with no staff member (a
+    mail gateway, an administrator) that names nobody records nobody."""
+    if by is None:
+        raise TypeError("by= is required: who is acting?")
+    if staff is None and scope_of(by).staff is None:
+        return None
+    return acting_staff(by=by, staff=staff, department=department, field=field)
+
+
+def _default_department(by, staff: StaffMember | None) -> Department | None:
+    """The department an action is for when the input names none: the acting user's own, or
+    that of the colleague they name."""
+    own = scope_of(by).staff
+    if own is not None:
+        return own.department
+    return staff.department if staff is not None else None
+
+
 def inbox_check_record(
     *,
+    by,
     channel: str,
     staff: StaffMember | None = None,
     department: Department | None = None,
     checked_at: dt.datetime | None = None,
 ) -> InboxCheck:
-    """A staff member checked an inbox. The Nth check of the business day (N = D1's minimum
-    count) meets the day's D1 obligation, opening it first if the beat has not yet."""
+    """`by` checked the inbox of `channel` of `department` (default: their own department; a
+    staff member who covers other departments may check theirs too). `staff`: the colleague
+    who checked, when `by` may record for colleagues. The Nth check of the business day
+    (N = D1's minimum count) meets the day's D1 obligation, opening it first if the beat has
+    not yet."""
+    require(by, "log")
     channel = _channel(channel)
     if department is None:
-        if staff is None:
+        department = _default_department(by, staff)
+        if department is None:
             raise ValidationError({"department": _("Choose the department.")})
-        department = staff.department
+    require(by, "log", department, field="department")
+    staff = _doer(by=by, staff=staff, department=department, field="checked_by")
     checked_at = not_in_future(checked_at or timezone.now(), "checked_at")
     standard = standard_get(D1)
     with transaction.atomic():
@@ -190,8 +227,11 @@ def _inbox_day_settle(*, inbox_day: InboxDay, needed: int) -> None:
         obligation_meet(obligation=obligation, at=max(times[-1], obligation.starts_at))
 
 
-def inbox_counts(*, department: Department, day: dt.date) -> dict[str, int]:
-    return InboxCheck.objects.of_department(department).on_day(day).counts_by_channel()
+def inbox_counts(*, user, department: Department, day: dt.date) -> dict[str, int]:
+    """{channel: checks on `day`} of `department`'s inboxes, as `user` sees them (zeros for a
+    department outside their scope)."""
+    checks = InboxCheck.objects.visible_to(user).of_department(department).on_day(day)
+    return checks.counts_by_channel()
 
 
 # -- D2–D4: received documents -----------------------------------------------------------
@@ -219,21 +259,31 @@ def _contact(phone: str, email: str) -> tuple[str, str]:
 
 def document_receive(
     *,
-    department: Department | None,
+    by,
     channel: str,
     customer_name: str,
     description: str,
+    department: Department | None = None,
     received_at: dt.datetime | None = None,
     customer_phone: str = "",
     customer_email: str = "",
     staff: StaffMember | None = None,
 ) -> ReceivedDocument:
-    """Register documents that arrived by fax, e-mail or post (from the page or a gateway)."""
+    """`by` registers documents that arrived by fax, e-mail or post for `department` (default:
+    their own; a mail gateway names it), from the page or a gateway. `staff`: the colleague who
+    registered them, when `by` may record for colleagues."""
+    require(by, "log")
     errors = {}
     if department is None:
-        department = staff.department if staff is not None else None
-        if department is None:
-            errors["department"] = [_("Choose the department.")]
+        department = _default_department(by, staff)
+    if department is None:
+        errors["department"] = [_("Choose the department.")]
+    else:
+        try:
+            require(by, "log", department, field="department")
+            staff = _doer(by=by, staff=staff, department=department, field="received_by")
+        except ValidationError as error:
+            errors.update(error.message_dict)
     if channel not in Channel.values:
         errors["channel"] = [_("Choose fax, e-mail or post.")]
     customer_name = (customer_name or "").strip()
@@ -265,12 +315,20 @@ def document_receive(
 
 
 def document_confirm(
-    *, document: ReceivedDocument, staff: StaffMember | None, at: dt.datetime | None = None
+    *,
+    document: ReceivedDocument,
+    by,
+    staff: StaffMember | None = None,
+    at: dt.datetime | None = None,
 ) -> ReceivedDocument:
-    """Staff confirmed the documents: the D2 receipt notice is due (30 business minutes)."""
+    """`by` (staff of the document's department) confirmed the documents: the D2 receipt
+    notice is due (30 business minutes). `staff`: the colleague who confirmed them, when `by`
+    may record for colleagues."""
+    require(by, "handle", document.department_id)
+    staff = _doer(by=by, staff=staff, department=document.department_id, field="confirmed_by")
     at = not_in_future(at or timezone.now(), "confirmed_at")
     with transaction.atomic():
-        document = ReceivedDocument.objects.select_for_update().get(pk=document.pk)
+        document = _lock(document, by=by)
         if document.confirmed_at is not None:
             raise ValidationError({"confirmed_at": _("These documents are already confirmed.")})
         if at < document.received_at:
@@ -291,6 +349,14 @@ def document_confirm(
     return document
 
 
+def _lock(document: ReceivedDocument, *, by) -> ReceivedDocument:
+    """The document's row, locked for the action; `by` checked again against the department
+    it has now."""
+    document = ReceivedDocument.objects.select_for_update().get(pk=document.pk)
+    require(by, "handle", document.department_id)
+    return document
+
+
 def _notice_note(document: ReceivedDocument) -> str:
     return f"#{document.pk} {document.description[:60]}"
 
@@ -298,19 +364,24 @@ def _notice_note(document: ReceivedDocument) -> str:
 def document_mark_incomplete(
     *,
     document: ReceivedDocument,
-    staff: StaffMember | None,
+    by,
     processed_what_can: bool,
     blocked: bool,
+    staff: StaffMember | None = None,
     missing_items: str = "",
     how_to_prepare: str = "",
     at: dt.datetime | None = None,
 ) -> ReceivedDocument:
-    """The documents are incomplete. D3 is ticked (or not) at once; when processing is
-    blocked, the D4 deficiency notice (missing items, how to prepare them) is due."""
+    """`by` (staff of the document's department) found the documents incomplete. D3 is ticked
+    (or not) at once; when processing is blocked, the D4 deficiency notice (missing items, how
+    to prepare them) is due. `staff`: the colleague responsible, when `by` may record for
+    colleagues."""
+    require(by, "handle", document.department_id)
+    staff = _doer(by=by, staff=staff, department=document.department_id, field="staff")
     at = not_in_future(at or timezone.now(), "incomplete_at")
     missing_items, how_to_prepare = (missing_items or "").strip(), (how_to_prepare or "").strip()
     with transaction.atomic():
-        document = ReceivedDocument.objects.select_for_update().get(pk=document.pk)
+        document = _lock(document, by=by)
         if document.confirmed_at is None:
             raise ValidationError(
                 {"incomplete_at": _("Confirm the documents before marking them incomplete.")}
@@ -375,16 +446,21 @@ def notice_text(*, document: ReceivedDocument, kind: str, sender: StaffMember | 
 def notice_send(
     *,
     document: ReceivedDocument,
+    by,
     kind: str,
     channel: str,
-    staff: StaffMember | None,
+    staff: StaffMember | None = None,
     to: str = "",
     body: str = "",
     sent_at: dt.datetime | None = None,
 ) -> Notice:
-    """Send (SMS, e-mail) or record (phone, post, fax) a receipt or deficiency notice; it meets
-    the D2 or D4 obligation. A notice before the documents were confirmed is refused; so is a
-    deficiency notice for documents that are not blocked."""
+    """`by` (staff of the document's department) sends (SMS, e-mail) or records (phone, post,
+    fax) a receipt or deficiency notice; it meets the D2 or D4 obligation. Nobody outside the
+    department sends one. A notice before the documents were confirmed is refused; so is a
+    deficiency notice for documents that are not blocked. `staff`: the colleague who made a
+    recorded notice, when `by` may record for colleagues."""
+    require(by, "handle", document.department_id)
+    staff = _doer(by=by, staff=staff, department=document.department_id, field="sent_by")
     if kind not in Notice.Kind.values:
         raise ValidationError({"kind": _("Choose a receipt or a deficiency notice.")})
     if channel not in NoticeChannel.values:
@@ -394,7 +470,7 @@ def notice_send(
     now = timezone.now()
     sent_at = now if from_app else not_in_future(sent_at or now, "sent_at")
     with transaction.atomic():
-        document = ReceivedDocument.objects.select_for_update().get(pk=document.pk)
+        document = _lock(document, by=by)
         if document.confirmed_at is None:
             raise ValidationError(
                 {"sent_at": _("The documents are not confirmed yet: confirm them first.")}

@@ -4,15 +4,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from charter.access import access_record, reveal, source_of
 from charter.forms import add_service_errors
 from charter.models import Obligation
-from charter.privacy import can_see_personal_data, mask_email, mask_name, mask_phone
+from charter.privacy import mask_email, mask_name, mask_phone
+from charter.scope import may, scope_of, visible_departments
 
 from . import services
 from .forms import (
@@ -24,32 +27,52 @@ from .forms import (
 )
 from .models import Channel, InboxCheck, Notice, ReceivedDocument
 
-
-def _staff(request):
-    return getattr(request.user, "staff_member", None)
-
-
-def _department(request):
-    staff = _staff(request)
-    return staff.department if staff is not None else None
+PERSONAL_FIELDS = ("customer_name", "customer_phone", "customer_email")
 
 
 # -- Inbox checks ------------------------------------------------------------------------
 
 
-def _inbox_context(request, form=None):
-    department = _department(request)
+def _inbox_department(request, chosen: str, departments, strict: bool):
+    """The department whose inboxes the page shows: the one chosen among those the user sees
+    (any other is a 404 when `strict`, else ignored), else the user's own, else the only one
+    they see."""
+    if chosen:
+        department = next((d for d in departments if str(d.pk) == chosen), None)
+        if department is not None:
+            return department
+        if strict:
+            raise Http404
+    staff = scope_of(request.user).staff
+    if staff is not None:
+        return staff.department
+    return departments[0] if len(departments) == 1 else None
+
+
+def _inbox_context(request, form=None, chosen="", strict=True):
+    user = request.user
+    departments = list(visible_departments(user).active().order_by("order", "pk"))
+    department = _inbox_department(request, chosen, departments, strict)
     today = timezone.localdate()
-    counts = services.inbox_counts(department=department, day=today) if department else {}
+    counts = (
+        services.inbox_counts(user=user, department=department, day=today) if department else {}
+    )
     needed = services.min_checks()
     channels = [(c.value, c.label, counts.get(c.value, 0), needed) for c in Channel]
     checks = []
     if department is not None:
         checks = list(
-            InboxCheck.objects.of_department(department).on_day(today).with_related()[:60]
+            InboxCheck.objects.visible_to(user)
+            .of_department(department)
+            .on_day(today)
+            .with_related()[:60]
         )
     return {
         "department": department,
+        "departments": departments if len(departments) > 1 else None,
+        "can_check": department is not None
+        and user.has_perm("documents.add_inboxcheck")
+        and may(user, "log", department),
         "channels": channels,
         "checks": checks,
         "form": form or InboxCheckForm(),
@@ -60,7 +83,8 @@ def _inbox_context(request, form=None):
 @login_required
 @permission_required("documents.view_inboxcheck", raise_exception=True)
 def inbox(request):
-    return render(request, "documents/inbox.html", _inbox_context(request))
+    chosen = request.GET.get("department", "")
+    return render(request, "documents/inbox.html", _inbox_context(request, chosen=chosen))
 
 
 @require_POST
@@ -68,21 +92,21 @@ def inbox(request):
 @permission_required("documents.add_inboxcheck", raise_exception=True)
 def inbox_check(request):
     form = InboxCheckForm(request.POST)
-    staff = _staff(request)
-    if staff is None:
-        form.add_error(None, _("Your account is not linked to a staff member."))
     if form.is_valid():
         try:
             check = services.inbox_check_record(
+                by=request.user,
                 channel=form.cleaned_data["channel"],
-                staff=staff,
+                department=form.cleaned_data.get("department"),
                 checked_at=form.cleaned_data.get("checked_at"),
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             count = services.inbox_counts(
-                department=check.department, day=timezone.localtime(check.checked_at).date()
+                user=request.user,
+                department=check.department,
+                day=timezone.localtime(check.checked_at).date(),
             )[check.channel]
             messages.success(
                 request,
@@ -99,7 +123,8 @@ def inbox_check(request):
             ):
                 target = "documents:inbox"
             return redirect(target)
-    return render(request, "documents/inbox.html", _inbox_context(request, form), status=400)
+    context = _inbox_context(request, form, chosen=request.POST.get("department", ""), strict=False)
+    return render(request, "documents/inbox.html", context, status=400)
 
 
 # -- Received documents ------------------------------------------------------------------
@@ -122,33 +147,37 @@ def document_list(request):
     show = request.GET.get("show", "open")
     if show not in ("open", "today", "all"):
         show = "open"
-    documents = ReceivedDocument.objects.with_related()
-    department = _department(request)
-    if department is not None:
-        documents = documents.of_department(department)
+    documents = ReceivedDocument.objects.visible_to(request.user).with_related()
     if show == "open":
         documents = documents.open()
     elif show == "today":
         documents = documents.received_on(timezone.localdate())
     # Lists always mask customers' personal data; the detail page shows it to staff.
     rows = [_masked(d, False) for d in documents[:200]]
+    seen = scope_of(request.user).see
     return render(
         request,
         "documents/document_list.html",
-        {"documents": rows, "show": show, "now": timezone.now()},
+        {
+            "documents": rows,
+            "show": show,
+            "now": timezone.now(),
+            # A department column for users who see more than their one department.
+            "many_departments": seen is None or len(seen) > 1,
+        },
     )
 
 
 @login_required
 @permission_required("documents.add_receiveddocument", raise_exception=True)
 def document_new(request):
-    form = ReceivedDocumentForm(request.POST or None)
+    form = ReceivedDocumentForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             document = services.document_receive(
-                department=_department(request),
-                staff=_staff(request),
+                by=request.user,
+                department=data.get("department"),
                 channel=data["channel"],
                 customer_name=data["customer_name"],
                 customer_phone=data.get("customer_phone", ""),
@@ -166,13 +195,22 @@ def document_new(request):
 
 
 def _detail(request, document, status=200, **forms):
-    visible = can_see_personal_data(request.user)
+    # Staff of the department see their customer in full here (to call, to write), and that
+    # opening is recorded; managers, executives and everyone else see masks.
+    visible = reveal(request, document, PERSONAL_FIELDS)
     _masked(document, visible)
-    notices = list(document.notices.select_related("sent_by"))
+    notices = list(document.notices.all())
     for notice in notices:
         notice.shown_to = notice.to if visible else _mask_to(notice)
         notice.shown_body = notice.body if visible else document.masked(notice.body)
-    obligations = list(Obligation.objects.for_subject(document).with_related().order_by("id"))
+    if visible:
+        _record_notices_shown(request, notices)
+    obligations = list(
+        Obligation.objects.visible_to(request.user)
+        .for_subject(document)
+        .with_related()
+        .order_by("id")
+    )
     initial_kind = (
         Notice.Kind.DEFICIENCY
         if document.blocked and document.deficiency_notified_at is None
@@ -187,9 +225,19 @@ def _detail(request, document, status=200, **forms):
         "notice_form": forms.get("notice_form")
         or NoticeForm(initial={"kind": initial_kind, "channel": "sms"}),
         "visible": visible,
+        "can_handle": may(request.user, "handle", document.department_id),
         "now": timezone.now(),
     }
     return render(request, "documents/document_detail.html", context, status=status)
+
+
+def _record_notices_shown(request, notices) -> None:
+    """The notices' recipients and texts, shown unmasked with their document, are recorded
+    as opened too."""
+    shown = [n for n in notices if n.to or n.body]
+    fields = {field for n in shown for field in ("to", "body") if getattr(n, field)}
+    if shown:
+        access_record(user=request.user, subjects=shown, fields=fields, source=source_of(request))
 
 
 def _mask_to(notice):
@@ -200,11 +248,13 @@ def _mask_to(notice):
     return notice.to
 
 
-def _document(pk):
+def _document(request, pk):
+    """The document, if the user sees its department; else a 404 (its existence is not
+    revealed)."""
     return get_object_or_404(
-        ReceivedDocument.objects.with_related().prefetch_related(
-            Prefetch("notices", queryset=Notice.objects.select_related("sent_by"))
-        ),
+        ReceivedDocument.objects.visible_to(request.user)
+        .with_related()
+        .prefetch_related(Prefetch("notices", queryset=Notice.objects.select_related("sent_by"))),
         pk=pk,
     )
 
@@ -212,19 +262,19 @@ def _document(pk):
 @login_required
 @permission_required("documents.view_receiveddocument", raise_exception=True)
 def document_detail(request, pk):
-    return _detail(request, _document(pk))
+    return _detail(request, _document(request, pk))
 
 
 @require_POST
 @login_required
 @permission_required("documents.change_receiveddocument", raise_exception=True)
 def document_confirm(request, pk):
-    document = _document(pk)
+    document = _document(request, pk)
     form = ConfirmForm(request.POST)
     if form.is_valid():
         try:
             services.document_confirm(
-                document=document, staff=_staff(request), at=form.cleaned_data.get("confirmed_at")
+                document=document, by=request.user, at=form.cleaned_data.get("confirmed_at")
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -238,12 +288,12 @@ def document_confirm(request, pk):
 @login_required
 @permission_required("documents.change_receiveddocument", raise_exception=True)
 def document_incomplete(request, pk):
-    document = _document(pk)
+    document = _document(request, pk)
     form = IncompleteForm(request.POST)
     if form.is_valid():
         try:
             services.document_mark_incomplete(
-                document=document, staff=_staff(request), **form.cleaned_data
+                document=document, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -257,13 +307,13 @@ def document_incomplete(request, pk):
 @login_required
 @permission_required("documents.add_notice", raise_exception=True)
 def notice_create(request, pk):
-    document = _document(pk)
+    document = _document(request, pk)
     form = NoticeForm(request.POST)
     if form.is_valid():
         try:
             notice = services.notice_send(
                 document=document,
-                staff=_staff(request),
+                by=request.user,
                 kind=form.cleaned_data["kind"],
                 channel=form.cleaned_data["channel"],
                 to=form.cleaned_data.get("to", ""),

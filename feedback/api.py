@@ -7,8 +7,14 @@ Viewsets register themselves on config.api.router:
 - /api/v1/feedback/contests/     list, create, retrieve;
                                  POST {id}/publish-rules/, {id}/announce-awards/
 - /api/v1/feedback/track/        public: GET ?number=&contact= or POST {number, contact}
+
+Every staff endpoint reads through `visible_to(request.user)` (ScopedViewSetMixin): another
+department's item or contest is a 404 and `?department=<theirs>` lists nothing. Lists and
+action responses mask the customer; one item's `retrieve` shows it in full to staff of its
+department and records that opening (MaskedPersonalDataMixin). The services check the actor.
 """
 
+import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -18,7 +24,7 @@ from rest_framework.exceptions import NotFound, Throttled
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from charter.api import MaskedPersonalDataMixin, ViewDjangoModelPermissions
+from charter.api import MaskedPersonalDataMixin, ScopedViewSetMixin, ViewDjangoModelPermissions
 from charter.models import Department, StaffMember
 from config.api import router
 
@@ -89,7 +95,12 @@ class FeedbackCreateSerializer(serializers.Serializer):
 
 
 class FeedbackAssignSerializer(serializers.Serializer):
-    department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.filter(active=True))
+    department = serializers.PrimaryKeyRelatedField(
+        queryset=Department.objects.filter(active=True),
+        required=False,
+        allow_null=True,
+        help_text="Another department hands the item over; omitted, it stays where it is.",
+    )
     assignee = serializers.PrimaryKeyRelatedField(
         queryset=StaffMember.objects.active(), required=False, allow_null=True
     )
@@ -105,6 +116,13 @@ class FeedbackReplyCreateSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=4000)
     channel = serializers.ChoiceField(choices=ReplyChannel.choices)
     sent_at = serializers.DateTimeField(required=False)
+    replied_by = serializers.PrimaryKeyRelatedField(
+        queryset=StaffMember.objects.active(),
+        required=False,
+        allow_null=True,
+        help_text="The staff member who gave the notice: yourself (the default), or a "
+        "colleague of the department when a manager records it.",
+    )
 
 
 class FeedbackCauseSerializer(serializers.Serializer):
@@ -118,6 +136,12 @@ class FeedbackCorrectiveSerializer(serializers.Serializer):
     channel = serializers.ChoiceField(choices=ReplyChannel.choices)
     correction_reference = serializers.CharField(max_length=100, required=False, allow_blank=True)
     at = serializers.DateTimeField(required=False)
+    replied_by = serializers.PrimaryKeyRelatedField(
+        queryset=StaffMember.objects.active(),
+        required=False,
+        allow_null=True,
+        help_text="The staff member who sent the notice (see reply).",
+    )
 
 
 def _valid(serializer_class, request):
@@ -126,7 +150,28 @@ def _valid(serializer_class, request):
     return serializer.validated_data
 
 
+class FeedbackFilter(django_filters.FilterSet):
+    department = django_filters.NumberFilter(field_name="department_id")
+    assignee = django_filters.NumberFilter(field_name="assignee_id")
+    status = django_filters.ChoiceFilter(choices=Feedback.Status.choices)
+
+    class Meta:
+        model = Feedback
+        fields = ["department", "assignee", "status"]
+
+
+def _items(kind):
+    return (
+        Feedback.objects.filter(kind=kind)
+        .with_related()
+        .with_next_due()
+        .prefetch_related("replies")
+        .order_by("-id")
+    )
+
+
 class _FeedbackViewSet(
+    ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -134,16 +179,8 @@ class _FeedbackViewSet(
 ):
     kind = ""
     serializer_class = FeedbackSerializer
+    filterset_class = FeedbackFilter
     permission_classes = [ViewDjangoModelPermissions]
-
-    def get_queryset(self):
-        return (
-            Feedback.objects.filter(kind=self.kind)
-            .with_related()
-            .with_next_due()
-            .prefetch_related("replies")
-            .order_by("-id")
-        )
 
     def _fresh(self, pk):
         return self.get_queryset().get(pk=pk)
@@ -172,15 +209,18 @@ class _FeedbackViewSet(
     @extend_schema(request=FeedbackAssignSerializer, responses=FeedbackSerializer)
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
+        """Assign to a person of the item's department, or hand it over to another department
+        (it then leaves your lists: later reads are a 404)."""
         feedback = self.get_object()
         data = _valid(FeedbackAssignSerializer, request)
         services.feedback_assign(
             feedback=feedback,
-            department=data["department"],
+            department=data.get("department"),
             assignee=data.get("assignee"),
             by=request.user,
         )
-        return Response(self.get_serializer(self._fresh(feedback.pk)).data)
+        # The answer describes where it went (masked), even when that is out of your scope.
+        return Response(self.get_serializer(self.queryset.get(pk=feedback.pk)).data)
 
     @extend_schema(request=FeedbackReplyCreateSerializer, responses=FeedbackSerializer)
     @action(detail=True, methods=["post"])
@@ -193,6 +233,7 @@ class _FeedbackViewSet(
             text=data["text"],
             channel=data["channel"],
             at=data.get("sent_at"),
+            replied_by=data.get("replied_by"),
             by=request.user,
         )
         return Response(self.get_serializer(self._fresh(feedback.pk)).data)
@@ -202,12 +243,14 @@ class OpinionViewSet(_FeedbackViewSet):
     """Customer opinions (F1: the result is notified within a week)."""
 
     kind = Feedback.Kind.OPINION
+    queryset = _items(Feedback.Kind.OPINION)
 
 
 class ComplaintViewSet(_FeedbackViewSet):
     """Complaints (F3: a progress notice within a week; F4: corrective action)."""
 
     kind = Feedback.Kind.COMPLAINT
+    queryset = _items(Feedback.Kind.COMPLAINT)
 
     @extend_schema(request=FeedbackCauseSerializer, responses=FeedbackSerializer)
     @action(detail=True, methods=["post"])
@@ -231,6 +274,7 @@ class ComplaintViewSet(_FeedbackViewSet):
             channel=data["channel"],
             at=data.get("at"),
             correction_reference=data.get("correction_reference", ""),
+            replied_by=data.get("replied_by"),
             by=request.user,
         )
         return Response(self.get_serializer(self._fresh(feedback.pk)).data)
@@ -260,7 +304,12 @@ class FeedbackContestSerializer(serializers.ModelSerializer):
 
 class FeedbackContestCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
-    department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.filter(active=True))
+    department = serializers.PrimaryKeyRelatedField(
+        queryset=Department.objects.filter(active=True),
+        required=False,
+        allow_null=True,
+        help_text="Default: your own department.",
+    )
     entries_open_at = serializers.DateTimeField()
     awards_due_at = serializers.DateTimeField()
     rules = serializers.CharField(max_length=8000, required=False, allow_blank=True)
@@ -277,7 +326,16 @@ class FeedbackAwardsSerializer(serializers.Serializer):
     at = serializers.DateTimeField(required=False)
 
 
+class ContestFilter(django_filters.FilterSet):
+    department = django_filters.NumberFilter(field_name="department_id")
+
+    class Meta:
+        model = Contest
+        fields = ["department"]
+
+
 class ContestViewSet(
+    ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -286,6 +344,7 @@ class ContestViewSet(
     """Contests (F2: award rules before entries open; awards by the announced date)."""
 
     serializer_class = FeedbackContestSerializer
+    filterset_class = ContestFilter
     permission_classes = [ViewDjangoModelPermissions]
     queryset = (
         Contest.objects.with_related()

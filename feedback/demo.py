@@ -1,12 +1,13 @@
 """Demo data of feedback, called by charter.demo.seed_demo (idempotent): four weeks of opinions
-and complaints with their replies (a few answered late, a few still overdue) and one contest."""
+and complaints with their replies (a few answered late, a few still overdue) and one contest.
+Each item is logged and answered by a staff member of its own department, as the services
+require (charter.scope)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from charter.models import Department, StaffMember
@@ -166,21 +167,26 @@ def _contact(rng: random.Random, index: int) -> dict:
 
 @transaction.atomic
 def seed_demo(*, now: dt.datetime, rng) -> None:
-    if Feedback.objects.filter(created_by__username="staff1").exists():
+    titles = [item[1] for item in ITEMS]
+    if Feedback.objects.filter(title__in=titles, created_by__isnull=False).exists():
         return
     own = random.Random("feedback-demo")  # our own stream: the shared rng may be consumed or not
-    User = get_user_model()
-    user = User.objects.filter(username="staff1").first()
-    departments = list(Department.objects.filter(active=True)[:4])
-    if user is None or not departments:
-        return
     staff_by_department = {
-        d.pk: list(StaffMember.objects.active().filter(department=d)) for d in departments
+        d.pk: list(StaffMember.objects.active().filter(department=d).select_related("user"))
+        for d in Department.objects.filter(active=True)[:4]
     }
+    departments = [
+        d
+        for d in Department.objects.filter(pk__in=staff_by_department)
+        if staff_by_department[d.pk]
+    ]
+    if not departments:
+        return
     for index, (kind, title, text, channel, days_ago, outcome, cause) in enumerate(ITEMS):
         department = departments[index % len(departments)]
         people = staff_by_department[department.pk]
-        assignee = people[index % len(people)] if people else None
+        assignee = people[index % len(people)]
+        user = assignee.user  # who logs and answers it: its own department's staff
         received = now - dt.timedelta(
             days=days_ago, hours=own.randint(0, 6), minutes=own.randint(0, 59)
         )
@@ -240,6 +246,7 @@ def seed_demo(*, now: dt.datetime, rng) -> None:
             by=user,
         )
     if not Contest.objects.filter(title=DEMO_CONTEST).exists():
+        organiser = staff_by_department[departments[0].pk][0]
         services.contest_create(
             title=DEMO_CONTEST,
             department=departments[0],
@@ -248,6 +255,6 @@ def seed_demo(*, now: dt.datetime, rng) -> None:
             rules=RULES,
             rules_published_at=now - dt.timedelta(days=3),
             now=now,
-            by=user,
+            by=organiser.user,
         )
     breach_scan(now=now)

@@ -1,9 +1,15 @@
-"""Forms: validation of what people type. The services decide and write."""
+"""Forms: validation of what people type. The services decide and write.
+
+Staff forms take the acting `user` (and the record's department) so that their pickers offer
+only what that user may choose (charter.scope): the departments they log for, the people of
+the record's department, the colleagues they may name as the doer."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from charter.models import Department, StaffMember
+from charter.scope import actionable_departments, colleagues, may, scope_of
 
 from .models import (
     EMAIL_MAX,
@@ -27,6 +33,32 @@ class LocalDateTimeInput(forms.DateTimeInput):
 
 def _departments():
     return Department.objects.filter(active=True)
+
+
+def people_of(user, *departments):
+    """Active staff of `departments` and of the departments `user` acts in: whom an item may
+    be assigned to."""
+    people = StaffMember.objects.active().select_related("rank", "department")
+    acts = scope_of(user).act
+    if acts is None:  # an admin: anyone
+        return people
+    ids = {d.pk if isinstance(d, Department) else d for d in departments if d is not None}
+    ids |= set(acts)
+    return people.filter(Q(department__in=ids) | Q(extra_departments__in=ids)).distinct()
+
+
+class DoerMixin:
+    """A `replied_by` picker ("sent by") only for users who may record in a colleague's name
+    (a manager of the department); everyone else is recorded as themselves."""
+
+    def _doer(self, user, department):
+        if user is None or not may(user, "record_for_colleague", department):
+            del self.fields["replied_by"]
+            return
+        self.fields["replied_by"].queryset = colleagues(user, department)
+        own = scope_of(user).staff
+        if own is not None:
+            self.fields["replied_by"].initial = own.pk
 
 
 class PublicSubmitForm(forms.Form):
@@ -109,7 +141,8 @@ class TrackForm(forms.Form):
 
 
 class ReceiveForm(forms.Form):
-    """Staff log an opinion or complaint received by phone, visit, post or e-mail."""
+    """Staff log an opinion or complaint received by phone, visit, post or e-mail, for a
+    department they log for."""
 
     kind = forms.ChoiceField(label=_("Kind"), choices=Feedback.Kind.choices)
     channel = forms.ChoiceField(label=_("Received by"), choices=Channel.choices)
@@ -129,14 +162,36 @@ class ReceiveForm(forms.Form):
         label=_("The customer agreed to the collection of personal data"), required=False
     )
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        departments = actionable_departments(user).filter(active=True)
+        self.fields["department"].queryset = departments
+        self.fields["department"].required = False
+        self.fields["department"].empty_label = _("My department")
+        self.fields["assignee"].queryset = people_of(user)
+
 
 class AssignForm(forms.Form):
-    department = forms.ModelChoiceField(label=_("Department"), queryset=_departments())
+    """Assign to a person of the item's department, or hand it over to another department
+    (any active one). Without a department it stays where it is."""
+
+    department = forms.ModelChoiceField(
+        label=_("Department"),
+        queryset=_departments(),
+        required=False,
+        empty_label=_("Keep the current department"),
+    )
     assignee = forms.ModelChoiceField(
         label=_("Assigned to"),
         queryset=StaffMember.objects.active().select_related("rank"),
         required=False,
     )
+
+    def __init__(self, *args, user=None, feedback=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = people_of(
+            user, feedback.department_id if feedback else None
+        )
 
 
 class CauseForm(forms.Form):
@@ -145,7 +200,7 @@ class CauseForm(forms.Form):
     )
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(DoerMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind of notice"),
         choices=[
@@ -159,9 +214,16 @@ class ReplyForm(forms.Form):
         max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+    replied_by = forms.ModelChoiceField(
+        label=_("Sent by"), queryset=StaffMember.objects.none(), required=False
+    )
+
+    def __init__(self, *args, user=None, department=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._doer(user, department)
 
 
-class CorrectiveForm(forms.Form):
+class CorrectiveForm(DoerMixin, forms.Form):
     action = forms.CharField(
         label=_("Corrective action taken"),
         max_length=TEXT_MAX,
@@ -176,6 +238,13 @@ class CorrectiveForm(forms.Form):
         max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    replied_by = forms.ModelChoiceField(
+        label=_("Sent by"), queryset=StaffMember.objects.none(), required=False
+    )
+
+    def __init__(self, *args, user=None, department=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._doer(user, department)
 
 
 class ContestForm(forms.Form):
@@ -193,6 +262,12 @@ class ContestForm(forms.Form):
     rules_published_at = forms.DateTimeField(
         label=_("Rules published (if already)"), required=False, widget=LocalDateTimeInput
     )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = actionable_departments(user).filter(active=True)
+        self.fields["department"].required = False
+        self.fields["department"].empty_label = _("My department")
 
 
 class RulesForm(forms.Form):

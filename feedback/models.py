@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from charter.models import Department, Obligation, StaffMember
 from charter.retention import PersonalData
+from charter.scope import ScopedQuerySet
 
 TITLE_MAX = 200
 TEXT_MAX = 4000
@@ -52,14 +52,17 @@ class ReplyChannel(models.TextChoices):
 def pending_obligations(model):
     """Open (or scanned-breached, not yet done) obligations of rows of `model`."""
     return Obligation.objects.filter(
-        content_type=ContentType.objects.get_for_model(model),
+        # By name, not get_for_model(): the API module builds its querysets at import, and
+        # a fresh database has no content types yet (migrate imports the URLs).
+        content_type__app_label=model._meta.app_label,
+        content_type__model=model._meta.model_name,
         object_id=OuterRef("pk"),
         met_at__isnull=True,
         status__in=[Obligation.Status.OPEN, Obligation.Status.BREACHED],
     ).order_by("due_at")
 
 
-class FeedbackQuerySet(models.QuerySet):
+class FeedbackQuerySet(ScopedQuerySet):
     def opinions(self):
         return self.filter(kind=Feedback.Kind.OPINION)
 
@@ -212,7 +215,9 @@ class Feedback(models.Model):
         return self.needs_correction and self.corrected_at is None
 
 
-class ReplyQuerySet(models.QuerySet):
+class ReplyQuerySet(ScopedQuerySet):
+    scope_field = "feedback__department"
+
     def in_order(self):
         return self.order_by("sent_at", "pk")
 
@@ -254,7 +259,7 @@ class Reply(models.Model):
         return f"{self.get_kind_display()} {self.sent_at:%Y-%m-%d}"
 
 
-class ContestQuerySet(models.QuerySet):
+class ContestQuerySet(ScopedQuerySet):
     def with_related(self):
         return self.select_related("department")
 

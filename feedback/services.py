@@ -7,6 +7,19 @@ F4  a complaint whose cause is staff, facility or system gets a corrective actio
 F2  a contest's award rules are published before entries open; awards by the announced date.
 
 Durations come from the `Standard` rows (charter.services); nothing here hard-codes 7 or 14 days.
+
+Who may act (charter.scope, checked here so that pages, API and admin share one rule; `by`, the
+acting user, is required wherever a person acts):
+
+- logging an item or a contest: `log` in its department (the department named in the input, a
+  400 on that field when the actor may not log there);
+- replies, causes, corrective actions, assigning to a person within the department, the award
+  rules and the awards: `handle` in the record's department; a reply is recorded under the
+  acting user's own staff member, or a colleague of the department named by a manager;
+- moving an item to another department: `hand_over` from its current department, to any active
+  department: its obligations follow it and it leaves the sender's lists.
+
+The public form (`feedback_submit`) and the public tracking lookup have no actor: a citizen.
 """
 
 from __future__ import annotations
@@ -28,6 +41,7 @@ from charter import notify
 from charter.models import Department, Obligation, StaffMember
 from charter.privacy import normalize_phone, validate_phone
 from charter.retention import personal_data_purge
+from charter.scope import acting_staff, require, scope_of
 from charter.services import (
     aware,
     not_in_future,
@@ -149,7 +163,31 @@ def _meet(subject, code: str, at: dt.datetime) -> Obligation | None:
 
 
 def _staff_of(user) -> StaffMember | None:
-    return getattr(user, "staff_member", None) if user is not None else None
+    return scope_of(user).staff if user is not None else None
+
+
+def works_in(staff: StaffMember, department: Department) -> bool:
+    """Is `staff` a member of `department` (their own, or one an admin added to them)?"""
+    if staff.department_id == department.pk:
+        return True
+    return staff.extra_departments.filter(pk=department.pk).exists()
+
+
+def _actor(by):
+    if by is None:
+        raise TypeError("by= is required: who is acting?")
+    return by
+
+
+def _sender(*, by, replied_by: StaffMember | None, feedback: Feedback):
+    """The user a notice is recorded as sent by: the acting user's own staff member, or a
+    colleague of the item's department named by someone who may (charter.scope.acting_staff).
+    An admin without a staff member is recorded as themselves."""
+    if replied_by is None and _staff_of(by) is None and scope_of(by).sees_all:
+        return by
+    return acting_staff(
+        by=by, staff=replied_by, department=feedback.department_id, field="replied_by"
+    ).user
 
 
 # -- Receiving ----------------------------------------------------------------------------
@@ -161,6 +199,7 @@ def feedback_receive(
     title: str,
     text: str,
     received_at: dt.datetime,
+    by,
     channel: str = Channel.WEB,
     department: Department | None = None,
     assignee: StaffMember | None = None,
@@ -168,9 +207,48 @@ def feedback_receive(
     customer_phone: str = "",
     customer_email: str = "",
     consent: bool = False,
-    by=None,
 ) -> Feedback:
-    """Log an opinion (opens F1) or a complaint (opens F3) received on any channel."""
+    """Staff (or an integration) log an opinion (opens F1) or a complaint (opens F3) received
+    on any channel. Without a department it goes to the assignee's, else the actor's own, else
+    the triage department; `by` must be allowed to log there (a 400 on `department`)."""
+    _actor(by)
+    if department is None:
+        if assignee is not None:
+            department = assignee.department
+        else:
+            department = getattr(_staff_of(by), "department", None) or default_department()
+    require(by, "log", department, field="department")
+    return _receive(
+        kind=kind,
+        title=title,
+        text=text,
+        received_at=received_at,
+        channel=channel,
+        department=department,
+        assignee=assignee,
+        customer_name=customer_name,
+        customer_phone=customer_phone,
+        customer_email=customer_email,
+        consent=consent,
+        created_by=by,
+    )
+
+
+def _receive(
+    *,
+    kind: str,
+    title: str,
+    text: str,
+    received_at: dt.datetime,
+    channel: str,
+    department: Department | None,
+    assignee: StaffMember | None,
+    customer_name: str,
+    customer_phone: str,
+    customer_email: str,
+    consent: bool,
+    created_by,
+) -> Feedback:
     errors = {}
     if kind not in Feedback.Kind.values:
         errors["kind"] = [_("Choose an opinion or a complaint.")]
@@ -197,7 +275,7 @@ def feedback_receive(
         received_at = not_in_future(received_at, "received_at")
     except ValidationError as error:
         errors.update(error.error_dict)
-    if assignee is not None and department is not None and assignee.department_id != department.pk:
+    if assignee is not None and department is not None and not works_in(assignee, department):
         errors["assignee"] = [_("This person is not in the chosen department.")]
     if errors:
         raise ValidationError(errors)
@@ -217,7 +295,7 @@ def feedback_receive(
             customer_email=email,
             consent_at=received_at if consent else None,
             received_at=received_at,
-            created_by=by,
+            created_by=created_by,
         )
         obligation_open(
             standard=STANDARD_OF_KIND[kind],
@@ -242,20 +320,23 @@ def feedback_submit(
     department: Department | None = None,
     now: dt.datetime | None = None,
 ) -> Feedback:
-    """A customer's submission on the public form: logged, and the department told once the
-    transaction commits."""
+    """A customer's submission on the public form (no staff acting: a citizen): logged in the
+    chosen department or the triage one (FEEDBACK_DEFAULT_DEPARTMENT), and the department told
+    once the transaction commits."""
     with transaction.atomic():
-        feedback = feedback_receive(
+        feedback = _receive(
             kind=kind,
             title=title,
             text=text,
             received_at=now or timezone.now(),
             channel=Channel.WEB,
             department=department,
+            assignee=None,
             customer_name=customer_name,
             customer_phone=customer_phone,
             customer_email=customer_email,
             consent=consent,
+            created_by=None,
         )
         transaction.on_commit(lambda: department_notify_new(feedback=feedback))
     return feedback
@@ -304,17 +385,40 @@ def department_notify_new(*, feedback: Feedback) -> int:
 
 
 def feedback_assign(
-    *, feedback: Feedback, department: Department, assignee: StaffMember | None = None, by=None
+    *,
+    feedback: Feedback,
+    by,
+    department: Department | None = None,
+    assignee: StaffMember | None = None,
 ) -> Feedback:
-    """Hand an item to a department (and a person). Its open obligations follow it; their
-    deadlines stay as they were promised."""
-    if assignee is not None and assignee.department_id != department.pk:
-        raise ValidationError({"assignee": _("This person is not in the chosen department.")})
-    if feedback.is_closed:
-        raise ValidationError(_("This item is closed."))
+    """Assign an item to a person of its department (or to nobody): `handle` there. Naming
+    another department hands it over: `hand_over` from its current department, to any active
+    department (and a person of it). Its open obligations follow it, their deadlines as they
+    were promised; a handed-over item leaves the sender's lists and joins the receiver's."""
+    _actor(by)
     with transaction.atomic():
-        Feedback.objects.filter(pk=feedback.pk).update(department=department, assignee=assignee)
-        obligation_reassign(subject=feedback, department=department, responsible=assignee)
+        locked = (
+            Feedback.objects.select_for_update().select_related("department").get(pk=feedback.pk)
+        )
+        target = department or locked.department
+        handing_over = target.pk != locked.department_id
+        require(by, "hand_over" if handing_over else "handle", locked.department_id)
+        if handing_over and not target.active:
+            raise ValidationError({"department": _("This department no longer takes items.")})
+        if assignee is not None and not works_in(assignee, target):
+            raise ValidationError({"assignee": _("This person is not in the chosen department.")})
+        if locked.is_closed:
+            raise ValidationError(_("This item is closed."))
+        Feedback.objects.filter(pk=locked.pk).update(department=target, assignee=assignee)
+        if handing_over:
+            reason = ""  # "Handed over to <department>"
+        elif assignee is not None:
+            reason = _("Assigned to %(name)s") % {"name": assignee.name}
+        else:
+            reason = _("No longer assigned to anyone")
+        obligation_reassign(
+            subject=locked, department=target, responsible=assignee, by=by, reason=reason
+        )
     feedback.refresh_from_db()
     return feedback
 
@@ -323,9 +427,13 @@ def feedback_assign(
 
 
 def complaint_record_cause(
-    *, feedback: Feedback, cause: str, at: dt.datetime | None = None, by=None
+    *, feedback: Feedback, cause: str, by, at: dt.datetime | None = None
 ) -> Feedback:
-    """Record why the complaint arose. Staff, facility or system opens F4 (once)."""
+    """Record why the complaint arose (`handle` in its department). Staff, facility or system
+    opens F4 (once)."""
+    _actor(by)
+    feedback.refresh_from_db()
+    require(by, "handle", feedback.department_id)
     if not feedback.is_complaint:
         raise ValidationError({"cause": _("Only a complaint has a cause.")})
     if cause not in Feedback.Cause.values:
@@ -371,12 +479,18 @@ def complaint_record_corrective_action(
     action: str,
     notice: str,
     channel: str,
+    by,
     at: dt.datetime | None = None,
     correction_reference: str = "",
-    by=None,
+    replied_by: StaffMember | None = None,
 ) -> Reply:
-    """The corrective action taken and the notice sent to the customer: meets F4."""
+    """The corrective action taken and the notice sent to the customer (`handle` in the
+    complaint's department; the notice is recorded under `replied_by`, see feedback_reply):
+    meets F4."""
+    _actor(by)
     feedback.refresh_from_db()
+    require(by, "handle", feedback.department_id)
+    sender = _sender(by=by, replied_by=replied_by, feedback=feedback)
     errors = {}
     try:
         action = _clean_text(action, "action", TEXT_MAX)
@@ -397,7 +511,7 @@ def complaint_record_corrective_action(
             text=notice,
             channel=channel,
             at=at,
-            by=by,
+            by=sender,
         )
         Feedback.objects.filter(pk=feedback.pk).update(
             corrective_action=action,
@@ -466,16 +580,22 @@ def feedback_reply(
     kind: str,
     text: str,
     channel: str,
+    by,
     at: dt.datetime | None = None,
-    by=None,
+    replied_by: StaffMember | None = None,
 ) -> Reply:
-    """Send a notice to the customer (e-mail or SMS) or record one given by phone or post.
+    """Send a notice to the customer (e-mail or SMS) or record one given by phone or post:
+    `handle` in the item's department. It is recorded as sent by the acting user's own staff
+    member, or by `replied_by`, a colleague of the department, when a manager records it.
 
     - result: the outcome of the review; meets F1 (opinion) or F3 (complaint) and closes the
       item. A complaint that needs a corrective action cannot be closed before it is recorded.
     - progress (complaints): meets F3.
     """
+    _actor(by)
     feedback.refresh_from_db()
+    require(by, "handle", feedback.department_id)
+    sender = _sender(by=by, replied_by=replied_by, feedback=feedback)
     if kind == Reply.Kind.CORRECTIVE:
         raise ValidationError({"kind": _("Record the corrective action to send its notice.")})
     if kind not in Reply.Kind.values:
@@ -485,7 +605,7 @@ def feedback_reply(
     if kind == Reply.Kind.RESULT and feedback.correction_pending:
         raise ValidationError({"kind": _("Record the corrective action before the final result.")})
     with transaction.atomic():
-        reply = _reply(feedback=feedback, kind=kind, text=text, channel=channel, at=at, by=by)
+        reply = _reply(feedback=feedback, kind=kind, text=text, channel=channel, at=at, by=sender)
         _meet(feedback, STANDARD_OF_KIND[feedback.kind], reply.sent_at)
         if kind == Reply.Kind.RESULT:
             Feedback.objects.filter(pk=feedback.pk).update(
@@ -540,16 +660,20 @@ def feedback_purge(*, now: dt.datetime | None = None, days: int | None = None) -
 def contest_create(
     *,
     title: str,
-    department: Department,
     entries_open_at: dt.datetime,
     awards_due_at: dt.datetime,
+    by,
+    department: Department | None = None,
     rules: str = "",
     rules_published_at: dt.datetime | None = None,
     now: dt.datetime | None = None,
-    by=None,
 ) -> Contest:
     """A contest with its two F2 deadlines: the rules by the time entries open, the awards by
-    the announced date. Rules already published are recorded as such (on time or refused)."""
+    the announced date. Rules already published are recorded as such (on time or refused).
+    `by` logs it in `department` (default: their own, else the triage department)."""
+    _actor(by)
+    department = department or getattr(_staff_of(by), "department", None) or default_department()
+    require(by, "log", department, field="department")
     now = now or timezone.now()
     errors = {}
     try:
@@ -627,9 +751,11 @@ def contest_create(
 
 
 def contest_publish_rules(
-    *, contest: Contest, rules: str, at: dt.datetime | None = None, by=None
+    *, contest: Contest, rules: str, by, at: dt.datetime | None = None
 ) -> Contest:
-    """Publish the award rules: meets the first F2 deadline (late after entries opened)."""
+    """Publish the award rules (`handle` in the contest's department): meets the first F2
+    deadline (late after entries opened)."""
+    require(_actor(by), "handle", contest.department_id)
     rules = _clean_text(rules, "rules", TEXT_MAX * 2)
     at = not_in_future(at or timezone.now(), "rules_published_at")
     with transaction.atomic():
@@ -646,9 +772,11 @@ def contest_publish_rules(
 
 
 def contest_announce_awards(
-    *, contest: Contest, awards: str, at: dt.datetime | None = None, by=None
+    *, contest: Contest, awards: str, by, at: dt.datetime | None = None
 ) -> Contest:
-    """Announce the awards: meets the second F2 deadline (late after the announced date)."""
+    """Announce the awards (`handle` in the contest's department): meets the second F2
+    deadline (late after the announced date)."""
+    require(_actor(by), "handle", contest.department_id)
     awards = _clean_text(awards, "awards", TEXT_MAX)
     at = not_in_future(at or timezone.now(), "awards_announced_at")
     with transaction.atomic():

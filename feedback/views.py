@@ -1,8 +1,15 @@
 """Pages: the public submission and tracking pages, the staff lists and detail with actions,
-and contests. Thin: forms validate, feedback.services decide and write."""
+and contests. Thin: forms validate, feedback.services decide and write.
+
+Staff pages read through `visible_to(request.user)` (charter.scope): another department's item
+or contest is a 404. Lists show customers masked; one item's page shows its customer in full to
+staff of its department, and that opening is recorded (charter.access.reveal). The public
+pages (submit, submitted, track) need no login and are not scoped: a citizen sees their own
+submission with its tracking number and the contact they gave."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -13,9 +20,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from charter.access import reveal
 from charter.forms import add_service_errors
-from charter.models import Department, Obligation
-from charter.privacy import can_see_personal_data, mask_email, mask_name, mask_phone
+from charter.models import Obligation
+from charter.privacy import mask_email, mask_name, mask_phone
+from charter.scope import may, visible_departments
 
 from . import ratelimit, services
 from .forms import (
@@ -35,9 +44,12 @@ from .models import Contest, Feedback
 SUBMITTED_KEY = "feedback_submitted"
 
 
-def customer_of(feedback: Feedback, user) -> dict:
-    """The customer's name and contact, masked for users who may not see them."""
-    if can_see_personal_data(user):
+CUSTOMER_FIELDS = ("customer_name", "customer_phone", "customer_email")
+
+
+def customer_of(feedback: Feedback, *, full: bool = False) -> dict:
+    """The customer's name and contact: masked unless `full` (see charter.access.reveal)."""
+    if full:
         return {
             "name": feedback.customer_name,
             "phone": feedback.customer_phone,
@@ -125,11 +137,11 @@ def track(request):
 @permission_required("feedback.view_feedback", raise_exception=True)
 def feedback_list(request):
     staff = getattr(request.user, "staff_member", None)
-    departments = list(Department.objects.filter(active=True))
+    departments = list(visible_departments(request.user).filter(active=True))
     chosen = request.GET.get("department", "")
     if chosen == "" and staff is not None:
         chosen = str(staff.department_id)
-    items = Feedback.objects.with_related().with_next_due()
+    items = Feedback.objects.visible_to(request.user).with_related().with_next_due()
     if chosen != "all" and chosen.isdigit():
         items = items.in_department(int(chosen))
     kind = request.GET.get("kind", "")
@@ -144,7 +156,7 @@ def feedback_list(request):
         items = items.order_by(F("next_due_at").asc(nulls_last=True), "-received_at")
     page = Paginator(items, 50).get_page(request.GET.get("page"))
     now = timezone.now()
-    rows = [{"item": item, "customer": customer_of(item, request.user)} for item in page]
+    rows = [{"item": item, "customer": customer_of(item)} for item in page]
     return render(
         request,
         "feedback/list.html",
@@ -168,7 +180,7 @@ def feedback_new(request):
     initial = {"received_at": timezone.localtime().replace(second=0, microsecond=0)}
     if staff is not None:
         initial.update(department=staff.department, assignee=staff)
-    form = ReceiveForm(request.POST or None, initial=initial)
+    form = ReceiveForm(request.POST or None, initial=initial, user=request.user)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -183,64 +195,96 @@ def feedback_new(request):
     return render(request, "feedback/new.html", {"form": form}, status=status)
 
 
-def _detail(request, feedback: Feedback, *, status=200, **forms):
-    staff = getattr(request.user, "staff_member", None)
-    defaults = {
+def _forms(request, feedback: Feedback, data=None) -> dict:
+    user, department = request.user, feedback.department_id
+    return {
         "assign_form": AssignForm(
-            initial={"department": feedback.department, "assignee": feedback.assignee}
+            data,
+            initial={"department": None, "assignee": feedback.assignee},
+            user=user,
+            feedback=feedback,
         ),
-        "cause_form": CauseForm(initial={"cause": feedback.cause or None}),
+        "cause_form": CauseForm(data, initial={"cause": feedback.cause or None}),
         "reply_form": ReplyForm(
+            data,
             initial={
                 "kind": "progress"
                 if feedback.is_complaint and not feedback.replies.exists()
                 else "result",
                 "channel": "email" if feedback.customer_email else "sms",
-            }
+            },
+            user=user,
+            department=department,
         ),
         "corrective_form": CorrectiveForm(
-            initial={"channel": "email" if feedback.customer_email else "sms"}
+            data,
+            initial={"channel": "email" if feedback.customer_email else "sms"},
+            user=user,
+            department=department,
         ),
     }
+
+
+def _detail(request, feedback: Feedback, *, status=200, **forms):
+    staff = getattr(request.user, "staff_member", None)
+    user, department = request.user, feedback.department_id
+    defaults = _forms(request, feedback)
     defaults.update(forms)
-    obligations = Obligation.objects.for_subject(feedback).with_related().order_by("due_at")
+    obligations = (
+        Obligation.objects.visible_to(user).for_subject(feedback).with_related().order_by("due_at")
+    )
+    full = not feedback.purged_at and reveal(request, feedback, CUSTOMER_FIELDS)
     return render(
         request,
         "feedback/detail.html",
         {
             "feedback": feedback,
-            "customer": customer_of(feedback, request.user),
+            "customer": customer_of(feedback, full=full),
             "replies": feedback.replies.select_related("sent_by", "sent_by__staff_member"),
             "obligations": obligations,
             "now": timezone.now(),
             "staff": staff,
+            "can_handle": may(user, "handle", department),
+            "can_hand_over": may(user, "hand_over", department),
             **defaults,
         },
         status=status,
     )
 
 
-def _get(pk) -> Feedback:
-    return get_object_or_404(Feedback.objects.with_related(), pk=pk)
+def _get(request, pk) -> Feedback:
+    return get_object_or_404(Feedback.objects.visible_to(request.user).with_related(), pk=pk)
 
 
 @login_required
 @permission_required("feedback.view_feedback", raise_exception=True)
 def feedback_detail(request, pk):
-    return _detail(request, _get(pk))
+    return _detail(request, _get(request, pk))
 
 
-def _action(request, pk, form_class, form_name, call):
-    feedback = _get(pk)
-    form = form_class(request.POST)
+def _action(request, pk, form_name, call):
+    feedback = _get(request, pk)
+    form = _forms(request, feedback, request.POST)[form_name]
     if form.is_valid():
         try:
             call(feedback, form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return redirect("feedback:detail", pk=feedback.pk)
+            return _after(request, feedback)
     return _detail(request, feedback, status=400, **{form_name: form})
+
+
+def _after(request, feedback: Feedback):
+    """Back to the item's page, or to the list once it was handed over out of sight."""
+    if Feedback.objects.visible_to(request.user).filter(pk=feedback.pk).exists():
+        return redirect("feedback:detail", pk=feedback.pk)
+    messages.success(
+        request,
+        _("%(number)s was handed over to %(department)s.")
+        % {"number": feedback.tracking_number, "department": feedback.department.name},
+    )
+    return redirect("feedback:list")
 
 
 @require_POST
@@ -250,7 +294,6 @@ def feedback_assign(request, pk):
     return _action(
         request,
         pk,
-        AssignForm,
         "assign_form",
         lambda fb, data: services.feedback_assign(feedback=fb, by=request.user, **data),
     )
@@ -263,7 +306,6 @@ def feedback_cause(request, pk):
     return _action(
         request,
         pk,
-        CauseForm,
         "cause_form",
         lambda fb, data: services.complaint_record_cause(
             feedback=fb, cause=data["cause"], by=request.user
@@ -278,7 +320,6 @@ def feedback_reply(request, pk):
     return _action(
         request,
         pk,
-        ReplyForm,
         "reply_form",
         lambda fb, data: services.feedback_reply(feedback=fb, by=request.user, **data),
     )
@@ -291,7 +332,6 @@ def feedback_corrective(request, pk):
     return _action(
         request,
         pk,
-        CorrectiveForm,
         "corrective_form",
         lambda fb, data: services.complaint_record_corrective_action(
             feedback=fb, by=request.user, **data
@@ -305,8 +345,10 @@ def feedback_corrective(request, pk):
 @login_required
 @permission_required("feedback.view_contest", raise_exception=True)
 def contest_list(request):
-    contests = Contest.objects.with_related().select_related(
-        "rules_obligation", "awards_obligation"
+    contests = (
+        Contest.objects.visible_to(request.user)
+        .with_related()
+        .select_related("rules_obligation", "awards_obligation")
     )
     return render(
         request, "feedback/contest_list.html", {"contests": contests, "now": timezone.now()}
@@ -318,7 +360,9 @@ def contest_list(request):
 def contest_new(request):
     staff = getattr(request.user, "staff_member", None)
     form = ContestForm(
-        request.POST or None, initial={"department": staff.department if staff else None}
+        request.POST or None,
+        initial={"department": staff.department if staff else None},
+        user=request.user,
     )
     status = 200
     if request.method == "POST":
@@ -337,6 +381,7 @@ def _contest_page(request, contest, *, status=200, **forms):
     context = {
         "contest": contest,
         "now": timezone.now(),
+        "can_handle": may(request.user, "handle", contest.department_id),
         "rules_form": RulesForm(),
         "awards_form": AwardsForm(),
         **forms,
@@ -344,9 +389,11 @@ def _contest_page(request, contest, *, status=200, **forms):
     return render(request, "feedback/contest_detail.html", context, status=status)
 
 
-def _contest(pk) -> Contest:
+def _contest(request, pk) -> Contest:
     return get_object_or_404(
-        Contest.objects.with_related().select_related("rules_obligation", "awards_obligation"),
+        Contest.objects.visible_to(request.user)
+        .with_related()
+        .select_related("rules_obligation", "awards_obligation"),
         pk=pk,
     )
 
@@ -354,14 +401,14 @@ def _contest(pk) -> Contest:
 @login_required
 @permission_required("feedback.view_contest", raise_exception=True)
 def contest_detail(request, pk):
-    return _contest_page(request, _contest(pk))
+    return _contest_page(request, _contest(request, pk))
 
 
 @require_POST
 @login_required
 @permission_required("feedback.change_contest", raise_exception=True)
 def contest_publish_rules(request, pk):
-    contest = _contest(pk)
+    contest = _contest(request, pk)
     form = RulesForm(request.POST)
     if form.is_valid():
         try:
@@ -379,7 +426,7 @@ def contest_publish_rules(request, pk):
 @login_required
 @permission_required("feedback.change_contest", raise_exception=True)
 def contest_announce_awards(request, pk):
-    contest = _contest(pk)
+    contest = _contest(request, pk)
     form = AwardsForm(request.POST)
     if form.is_valid():
         try:

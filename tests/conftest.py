@@ -12,6 +12,14 @@ def kst(*args) -> dt.datetime:
     return dt.datetime(*args, tzinfo=SEOUL)
 
 
+@pytest.fixture(autouse=True)
+def _empty_sms_outbox():
+    """Each test starts with no SMS sent, as Django empties mail.outbox."""
+    from charter import notify
+
+    notify.outbox.clear()
+
+
 @pytest.fixture
 def department(db):
     return factories.DepartmentFactory()
@@ -36,3 +44,34 @@ def staff_client(client, staff):
 @pytest.fixture
 def roles(db):
     return {group.name: group for group in Group.objects.all()}
+
+
+# -- Scope: one department and another, with every role -----------------------------------
+
+
+@pytest.fixture
+def other_department(db):
+    return factories.DepartmentFactory()
+
+
+@pytest.fixture
+def other_staff(db, other_department):
+    return factories.StaffMemberFactory(department=other_department, role="staff")
+
+
+@pytest.fixture
+def other_manager(db, other_department):
+    return factories.StaffMemberFactory(
+        department=other_department, role="manager", rank_name="부장"
+    )
+
+
+@pytest.fixture
+def executive(db):
+    """An executive: every department, read-only (a user without a department)."""
+    return factories.UserFactory(role="executive")
+
+
+@pytest.fixture
+def admin_user(db):
+    return factories.UserFactory(role="admin", is_staff=True, is_superuser=True)

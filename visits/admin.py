@@ -1,14 +1,17 @@
 """Django admin of visits: read and correct records, with history of every change. New
-records and their obligations are made by the pages and the API (visits.services)."""
+records and their obligations are made by the pages and the API (visits.services). Change
+lists, forms and history pages read through the user's scope (ScopedAdminMixin)."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
+
+from charter.admin import ScopedAdminMixin
 
 from .models import AbsenceMemo, AssistedVisit, FieldVisit, Ticket
 
 
 @admin.register(Ticket)
-class TicketAdmin(SimpleHistoryAdmin):
+class TicketAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["business_date", "department", "number", "status", "arrived_at", "called_by"]
     list_filter = ["status", "department", "called_out_of_order"]
     date_hierarchy = "business_date"
@@ -21,7 +24,7 @@ class TicketAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AbsenceMemo)
-class AbsenceMemoAdmin(SimpleHistoryAdmin):
+class AbsenceMemoAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "recorded_at",
         "department",
@@ -42,7 +45,7 @@ class AbsenceMemoAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AssistedVisit)
-class AssistedVisitAdmin(SimpleHistoryAdmin):
+class AssistedVisitAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["booked_at", "department", "assigned_staff", "assigned_at"]
     list_filter = ["department"]
     date_hierarchy = "booked_at"
@@ -55,7 +58,7 @@ class AssistedVisitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(FieldVisit)
-class FieldVisitAdmin(SimpleHistoryAdmin):
+class FieldVisitAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "scheduled_at",
         "company",

@@ -2,30 +2,27 @@
 
 Viewsets register themselves on config.api.router. Bad input is a 400 with field-level
 messages in the request's language and stores nothing; calling a customer out of order
-without a reason is not bad input but a recorded V5 breach."""
+without a reason is not bad input but a recorded V5 breach.
 
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+Every viewset reads through `visible_to(request.user)` (charter.api.ScopedViewSetMixin):
+another department's record is a 404 and `?department=<other>` returns nothing. The services
+check who acts (`by=request.user`); a doer named in input (`handled_by`, a field visit's
+`staff`) that is not the caller is a 400 unless a manager of the department names a
+colleague. Customers' names and numbers are masked in lists and shown in full only in the
+response for one record to staff of its department (recorded: charter.access)."""
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from charter.api import MaskedPersonalDataMixin, ViewDjangoModelPermissions
+from charter.api import MaskedPersonalDataMixin, ScopedViewSetMixin, ViewDjangoModelPermissions
 from charter.models import Department, StaffMember
 from charter.privacy import mask_name, mask_phone
 from config.api import router
 
 from . import services
 from .models import AbsenceMemo, AssistedVisit, FieldVisit, Ticket
-
-
-def _acting_staff(request) -> StaffMember:
-    staff = getattr(request.user, "staff_member", None)
-    if staff is None:
-        raise PermissionDenied("This account is not linked to a staff member.")
-    return staff
-
 
 # -- Tickets (V5) --------------------------------------------------------------------------
 
@@ -105,6 +102,7 @@ class TicketFilterMixin:
 
 
 class TicketViewSet(
+    ScopedViewSetMixin,
     TicketFilterMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -127,7 +125,7 @@ class TicketViewSet(
         """A walk-in customer takes the next number of the department."""
         data = self._valid(TicketTakeSerializer)
         ticket = services.ticket_take(
-            department=data["department"], purpose=data.get("purpose", "")
+            department=data["department"], by=request.user, purpose=data.get("purpose", "")
         )
         return self._done(ticket, status.HTTP_201_CREATED)
 
@@ -136,7 +134,7 @@ class TicketViewSet(
     def call_next(self, request):
         """Call the earliest waiting customer of the department today."""
         data = self._valid(TicketCallNextSerializer)
-        ticket = services.ticket_call_next(department=data["department"], by=_acting_staff(request))
+        ticket = services.ticket_call_next(department=data["department"], by=request.user)
         return self._done(ticket)
 
     @extend_schema(request=TicketCallSerializer, responses={200: TicketSerializer})
@@ -146,7 +144,7 @@ class TicketViewSet(
         data = self._valid(TicketCallSerializer)
         ticket = services.ticket_call(
             ticket=self.get_object(),
-            by=_acting_staff(request),
+            by=request.user,
             priority_reason=data.get("priority_reason", ""),
         )
         return self._done(ticket)
@@ -158,7 +156,7 @@ class TicketViewSet(
         data = self._valid(TicketServeSerializer)
         ticket = services.ticket_serve(
             ticket=self.get_object(),
-            by=_acting_staff(request),
+            by=request.user,
             estimate_minutes=data.get("estimate_minutes"),
         )
         return self._done(ticket)
@@ -168,16 +166,14 @@ class TicketViewSet(
     def complete(self, request, pk=None):
         """The business is done: V5 estimate met (or late), V2, V3, V7 ticks logged."""
         data = self._valid(TicketCompleteSerializer)
-        ticket = services.ticket_complete(
-            ticket=self.get_object(), by=_acting_staff(request), **data
-        )
+        ticket = services.ticket_complete(ticket=self.get_object(), by=request.user, **data)
         return self._done(ticket)
 
     @extend_schema(request=None, responses={200: TicketSerializer})
     @action(detail=True, methods=["post"])
     def leave(self, request, pk=None):
         """The customer left without service."""
-        return self._done(services.ticket_leave(ticket=self.get_object()))
+        return self._done(services.ticket_leave(ticket=self.get_object(), by=request.user))
 
     def _valid(self, serializer_class):
         serializer = serializer_class(data=self.request.data, context={"request": self.request})
@@ -221,6 +217,7 @@ class ContactSerializer(serializers.Serializer):
 
 
 class AbsenceMemoViewSet(
+    ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -232,10 +229,11 @@ class AbsenceMemoViewSet(
     serializer_class = AbsenceMemoSerializer
     permission_classes = [ViewDjangoModelPermissions]
     queryset = AbsenceMemo.objects.with_related().order_by("-id")
+    filterset_fields = ["department"]
 
     def perform_create(self, serializer):
         serializer.instance = services.absence_memo_create(
-            by=_acting_staff(self.request), **serializer.validated_data
+            by=self.request.user, **serializer.validated_data
         )
 
     @extend_schema(request=ContactSerializer, responses={200: AbsenceMemoSerializer})
@@ -246,7 +244,7 @@ class AbsenceMemoViewSet(
         data.is_valid(raise_exception=True)
         memo = services.absence_memo_contact(
             memo=self.get_object(),
-            by=_acting_staff(request),
+            by=request.user,
             at=data.validated_data.get("contacted_at"),
         )
         return Response(AbsenceMemoSerializer(memo, context={"request": request}).data)
@@ -280,6 +278,7 @@ class AssignSerializer(serializers.Serializer):
 
 
 class AssistedVisitViewSet(
+    ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -291,10 +290,11 @@ class AssistedVisitViewSet(
     serializer_class = AssistedVisitSerializer
     permission_classes = [ViewDjangoModelPermissions]
     queryset = AssistedVisit.objects.with_related().order_by("-id")
+    filterset_fields = ["department"]
 
     def perform_create(self, serializer):
         serializer.instance = services.assisted_visit_create(
-            by=_acting_staff(self.request), **serializer.validated_data
+            by=self.request.user, **serializer.validated_data
         )
 
     @extend_schema(request=AssignSerializer, responses={200: AssistedVisitSerializer})
@@ -304,7 +304,7 @@ class AssistedVisitViewSet(
         data = AssignSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         visit = services.assisted_visit_assign(
-            visit=self.get_object(), staff=data.validated_data["staff"], by=_acting_staff(request)
+            visit=self.get_object(), staff=data.validated_data["staff"], by=request.user
         )
         return Response(AssistedVisitSerializer(visit, context={"request": request}).data)
 
@@ -314,7 +314,12 @@ class AssistedVisitViewSet(
 
 class FieldVisitSerializer(MaskedPersonalDataMixin, serializers.ModelSerializer):
     personal_fields = {"contact_name": mask_name, "contact_phone": mask_phone}
-    staff = serializers.PrimaryKeyRelatedField(queryset=StaffMember.objects.active())
+    staff = serializers.PrimaryKeyRelatedField(
+        queryset=StaffMember.objects.active(),
+        required=False,
+        help_text="The visiting staff member: absent = the caller's own; a colleague only for "
+        "a manager of their department.",
+    )
     contact_phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
 
     class Meta:
@@ -371,6 +376,7 @@ class VisitRecordSerializer(serializers.Serializer):
 
 
 class FieldVisitViewSet(
+    ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -381,41 +387,36 @@ class FieldVisitViewSet(
     serializer_class = FieldVisitSerializer
     permission_classes = [ViewDjangoModelPermissions]
     queryset = FieldVisit.objects.with_related().order_by("-id")
+    filterset_fields = ["department"]
 
     def perform_create(self, serializer):
         serializer.instance = services.field_visit_create(
-            by=_acting_staff(self.request), **serializer.validated_data
+            by=self.request.user, **serializer.validated_data
         )
 
-    def _run(self, request, serializer_class, service, **extra):
+    def _run(self, request, serializer_class, service):
+        visit = self.get_object()
         data = serializer_class(data=request.data)
         data.is_valid(raise_exception=True)
-        visit = service(
-            visit=get_object_or_404(FieldVisit, pk=self.kwargs["pk"]),
-            **data.validated_data,
-            **extra,
-        )
+        visit = service(visit=visit, by=request.user, **data.validated_data)
         return Response(FieldVisitSerializer(visit, context={"request": request}).data)
 
     @extend_schema(request=NoticeSerializer, responses={200: FieldVisitSerializer})
     @action(detail=True, methods=["post"])
     def notice(self, request, pk=None):
         """The purpose and time were announced by document or phone (S1)."""
-        self.get_object()
         return self._run(request, NoticeSerializer, services.field_visit_record_notice)
 
     @extend_schema(request=ConsentSerializer, responses={200: FieldVisitSerializer})
     @action(detail=True, methods=["post"])
     def consent(self, request, pk=None):
         """The customer agreed to the visit (S1)."""
-        self.get_object()
         return self._run(request, ConsentSerializer, services.field_visit_record_consent)
 
     @extend_schema(request=VisitRecordSerializer, responses={200: FieldVisitSerializer})
     @action(detail=True, methods=["post"])
     def record(self, request, pk=None):
         """On the visit: arrival (S2 limit), ID shown (S2), results and card (S3), close (S4)."""
-        self.get_object()
         return self._run(request, VisitRecordSerializer, services.field_visit_record)
 
 

@@ -3,7 +3,8 @@
 Three weeks of reception tickets in every department (mostly in order, a few out-of-order
 calls with and without a reason, a few missing or overrun estimates), absent-staff memos,
 assisted-visit bookings, field visits, and today's queue at 고객지원부 with customers waiting.
-Everything goes through visits.services, so the obligations are the real ones."""
+Everything goes through visits.services, so the obligations are the real ones, and each action
+is taken by a demo user of the record's department in their own name (`by=member.user`)."""
 
 from __future__ import annotations
 
@@ -48,6 +49,7 @@ def _history_of_tickets(days, departments, staff_by_dept, rng) -> None:
                 minute += rng.randint(5, 35)
                 services.ticket_take(
                     department=department,
+                    by=desk[0].user,
                     at=_at(day, 9, 0) + dt.timedelta(minutes=minute),
                     purpose=rng.choice(PURPOSES),
                 )
@@ -57,10 +59,10 @@ def _history_of_tickets(days, departments, staff_by_dept, rng) -> None:
             if len(order) > 2 and rng.random() < 0.3:
                 order[1], order[2] = order[2], order[1]  # someone called out of turn
             for ticket in order:
-                by = rng.choice(desk)
+                by = rng.choice(desk).user
                 clock = max(clock, ticket.arrived_at) + dt.timedelta(minutes=rng.randint(1, 4))
                 if rng.random() < 0.04:
-                    services.ticket_leave(ticket=ticket, at=clock)
+                    services.ticket_leave(ticket=ticket, by=by, at=clock)
                     continue
                 earlier = Ticket.objects.filter(
                     department=department,
@@ -94,13 +96,13 @@ def _todays_queue(department, desk, now, rng) -> None:
     if start >= now:
         start = now - dt.timedelta(minutes=40)
     step = (now - start) / 8
+    by = desk[0].user
     tickets = [
-        services.ticket_take(department=department, at=start + step * i, purpose=purpose)
+        services.ticket_take(department=department, by=by, at=start + step * i, purpose=purpose)
         for i, purpose in enumerate(
             ["보증 상담", "서류 제출", "보증서 발급", "보증 상담", "대출 상환 문의", ""]
         )
     ]
-    by = desk[0]
     for ticket in tickets[:2]:
         at = ticket.arrived_at + step / 2
         services.ticket_call(ticket=ticket, by=by, at=at)
@@ -116,9 +118,12 @@ def _todays_queue(department, desk, now, rng) -> None:
     services.ticket_call(ticket=tickets[2], by=by, at=tickets[2].arrived_at + step / 2)
 
 
-def _memos(days, staff, now, rng) -> None:
+def _memos(days, staff_by_dept, now, rng) -> None:
+    teams = [team for team in staff_by_dept.values() if len(team) >= 2]
+    if not teams:
+        return
     for i, day in enumerate(days[::3]):
-        absent, colleague = rng.sample(staff, 2)
+        absent, colleague = rng.sample(rng.choice(teams), 2)
         at = _at(day, rng.randint(9, 15), rng.choice([0, 20, 40]))
         kwargs = {
             "absent_staff": absent,
@@ -126,7 +131,7 @@ def _memos(days, staff, now, rng) -> None:
             "customer_name": rng.choice(CUSTOMERS),
             "customer_phone": rng.choice(PHONES),
             "matter": rng.choice(["보증 연장 상담", "상환 일정 문의", "서류 보완 안내 요청"]),
-            "by": colleague,
+            "by": colleague.user,
             "at": at,
         }
         if i % 3 == 0:
@@ -137,25 +142,31 @@ def _memos(days, staff, now, rng) -> None:
         )
         late = dt.timedelta(minutes=rng.choice([-30, -10, -5, 20]))
         services.absence_memo_contact(
-            memo=memo, by=absent, at=min(now, max(at, memo.contact_at + late))
+            memo=memo, by=absent.user, at=min(now, max(at, memo.contact_at + late))
         )
-    # One still to call back today, for staff1 (이민지).
-    staff1 = next((s for s in staff if s.user.username == "staff1"), staff[0])
+    # One still to call back today, for staff1 (이민지), noted by a colleague of hers.
+    staff = [member for team in staff_by_dept.values() for member in team]
+    staff1 = next((s for s in staff if s.user.username == "staff1"), teams[0][0])
+    colleague = next(s for s in staff_by_dept[staff1.department_id] if s.pk != staff1.pk)
     services.absence_memo_create(
         absent_staff=staff1,
         reason="field",
         customer_name="홍길동",
         customer_phone="010-1234-5678",
         matter="보증 한도 증액 상담",
-        by=staff[-1],
+        by=colleague.user,
         at=now - dt.timedelta(minutes=30),
         contact_at=now + dt.timedelta(hours=3),
     )
 
 
-def _assisted(days, departments, staff, now, rng) -> None:
+def _assisted(days, departments, staff_by_dept, now, rng) -> None:
+    departments = [d for d in departments if staff_by_dept[d.pk]]
+    if not departments:
+        return
     for day in days[::4]:
         department = rng.choice(departments)
+        team = staff_by_dept[department.pk]
         at = _at(day, 10)
         visit = services.assisted_visit_create(
             customer_name=rng.choice(CUSTOMERS),
@@ -163,15 +174,16 @@ def _assisted(days, departments, staff, now, rng) -> None:
             department=department,
             booked_at=at + dt.timedelta(days=1, hours=rng.randint(0, 5)),
             needs=rng.choice(["휠체어 이용", "청각 장애: 필담 필요", "고령: 서류 작성 도움"]),
-            by=rng.choice(staff),
+            by=rng.choice(team).user,
             at=at,
         )
         late = rng.random() < 0.2
         when = visit.booked_at + dt.timedelta(minutes=30) if late else at + dt.timedelta(hours=3)
         services.assisted_visit_assign(
-            visit=visit, staff=rng.choice(staff), by=visit.recorded_by, at=min(when, now)
+            visit=visit, staff=rng.choice(team), by=visit.recorded_by.user, at=min(when, now)
         )
     support = departments[0]
+    team = staff_by_dept[support.pk]
     today = business_date(now)
     for hour, needs, assign in (
         (14, "휠체어 이용, 1층 상담실", True),
@@ -186,12 +198,15 @@ def _assisted(days, departments, staff, now, rng) -> None:
             department=support,
             booked_at=booked,
             needs=needs,
-            by=staff[0],
+            by=team[0].user,
             at=now - dt.timedelta(days=1),
         )
         if assign:
             services.assisted_visit_assign(
-                visit=visit, staff=staff[1], by=staff[0], at=now - dt.timedelta(hours=20)
+                visit=visit,
+                staff=team[1 % len(team)],
+                by=team[0].user,
+                at=now - dt.timedelta(hours=20),
             )
 
 
@@ -205,21 +220,22 @@ def _field_visits(days, staff, now, rng) -> None:
             contact_phone=rng.choice(PHONES),
             purpose=rng.choice(["현장 실사", "보증 상담", "사후 관리"]),
             scheduled_at=_at(day, rng.choice([10, 11, 14, 15])),
-            staff=member,
-            by=member,
+            by=member.user,
             at=planned,
         )
         services.field_visit_record_notice(
             visit=visit,
+            by=member.user,
             method=rng.choice(["document", "phone"]),
             notified_at=planned + dt.timedelta(hours=1),
         )
         consent = planned + dt.timedelta(hours=3)
         if rng.random() < 0.15:
             consent = visit.scheduled_at + dt.timedelta(minutes=10)  # agreed only at the door
-        services.field_visit_record_consent(visit=visit, consented_at=consent)
+        services.field_visit_record_consent(visit=visit, by=member.user, consented_at=consent)
         services.field_visit_record(
             visit=visit,
+            by=member.user,
             arrived_at=visit.scheduled_at
             + dt.timedelta(minutes=rng.choice([-5, 0, 3, 8, 10, 14, 25])),
             id_shown=rng.random() > 0.05,
@@ -238,20 +254,18 @@ def _field_visits(days, staff, now, rng) -> None:
         contact_phone="031-555-1234",
         purpose="보증 현장 실사",
         scheduled_at=later,
-        staff=staff1,
-        by=staff1,
+        by=staff1.user,
         at=now - dt.timedelta(days=1),
     )
     services.field_visit_record_notice(
-        visit=visit, method="phone", notified_at=now - dt.timedelta(hours=20)
+        visit=visit, by=staff1.user, method="phone", notified_at=now - dt.timedelta(hours=20)
     )
     services.field_visit_create(
         company="다온카페",
         contact_name="서민호",
         purpose="사후 관리 방문",
         scheduled_at=now + dt.timedelta(days=2),
-        staff=staff1,
-        by=staff1,
+        by=staff1.user,
         at=now - dt.timedelta(hours=1),
     )
 
@@ -268,12 +282,13 @@ def seed_demo(*, now, rng) -> None:
         if not Ticket.objects.filter(business_date__lt=today).exists():
             _history_of_tickets(days, departments, staff_by_dept, rng)
         support = next((d for d in departments if d.name == "고객지원부"), departments[0])
-        if not Ticket.objects.filter(department=support, business_date=today).exists():
-            _todays_queue(support, staff_by_dept[support.pk] or staff, now, rng)
+        desk = staff_by_dept[support.pk]
+        if desk and not Ticket.objects.filter(department=support, business_date=today).exists():
+            _todays_queue(support, desk, now, rng)
         if not AbsenceMemo.objects.exists():
-            _memos(days, staff, now, rng)
+            _memos(days, staff_by_dept, now, rng)
         if not AssistedVisit.objects.exists():
-            _assisted(days, departments, staff, now, rng)
+            _assisted(days, departments, staff_by_dept, now, rng)
         if not FieldVisit.objects.exists():
             _field_visits(days, staff, now, rng)
         services.directory_check(now=now)

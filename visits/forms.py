@@ -1,9 +1,16 @@
-"""Forms: input validation only; the services decide and write."""
+"""Forms: input validation only; the services decide and write (and check who acts).
+
+Pickers follow the user's scope (charter.scope): departments to log for are those they act in;
+the absent or dedicated staff member is someone of those departments; "done by" (the
+colleague who handled it, the visiting staff member) is `colleagues(user)`: themselves, or,
+for a manager, the staff of their department."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from charter.models import Department, StaffMember
+from charter.scope import actionable_departments, colleagues
 
 from .models import AbsenceMemo, FieldVisit
 
@@ -19,8 +26,16 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-def staff_choices():
-    return StaffMember.objects.active().select_related("department", "rank")
+def staff_choices(user):
+    """Active staff of the departments `user` acts in (home or covering), for "absent staff
+    member" and "dedicated staff member"."""
+    departments = actionable_departments(user)
+    return (
+        StaffMember.objects.active()
+        .filter(Q(department__in=departments) | Q(extra_departments__in=departments))
+        .distinct()
+        .select_related("department", "rank")
+    )
 
 
 class StaffChoiceField(forms.ModelChoiceField):
@@ -89,10 +104,10 @@ class AbsenceMemoForm(forms.Form):
         label=_("Contact the customer at"), widget=DateTimeInput(), required=False
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["absent_staff"].queryset = staff_choices()
-        self.fields["handled_by"].queryset = staff_choices()
+        self.fields["absent_staff"].queryset = staff_choices(user)
+        self.fields["handled_by"].queryset = colleagues(user)
 
 
 class ContactForm(forms.Form):
@@ -102,20 +117,22 @@ class ContactForm(forms.Form):
 class AssistedVisitForm(forms.Form):
     customer_name = forms.CharField(label=_("Customer name"), max_length=50)
     customer_phone = forms.CharField(label=_("Customer phone"), max_length=20)
-    department = forms.ModelChoiceField(
-        label=_("Department"), queryset=Department.objects.filter(active=True)
-    )
+    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none())
     booked_at = forms.DateTimeField(label=_("Booked visit time"), widget=DateTimeInput())
     needs = forms.CharField(label=_("Assistance needed"), max_length=300, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = actionable_departments(user).active()
 
 
 class AssignForm(forms.Form):
     visit = forms.IntegerField(widget=forms.HiddenInput)
     staff = StaffChoiceField(label=_("Dedicated staff member"), queryset=StaffMember.objects.none())
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["staff"].queryset = staff_choices()
+        self.fields["staff"].queryset = staff_choices(user)
 
 
 class FieldVisitForm(forms.Form):
@@ -126,9 +143,9 @@ class FieldVisitForm(forms.Form):
     scheduled_at = forms.DateTimeField(label=_("Scheduled time"), widget=DateTimeInput())
     staff = StaffChoiceField(label=_("Staff member"), queryset=StaffMember.objects.none())
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["staff"].queryset = staff_choices()
+        self.fields["staff"].queryset = colleagues(user)
 
 
 class NoticeForm(forms.Form):

@@ -1,6 +1,9 @@
 """Visits: the walk-in reception queue (V2–V5, V7), absent-staff memos (V4), assisted visits
 booked by phone (V6) and staff visits to customers (S1–S4). The staff directory (V1) reads
-charter.StaffMember. Obligations are opened and met by visits.services only."""
+charter.StaffMember. Obligations are opened and met by visits.services only.
+
+Every record belongs to a department: its QuerySet is a charter.scope.ScopedQuerySet, and every
+read goes through `visible_to(user)`."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from simple_history.models import HistoricalRecords
 from charter.clock import SEOUL
 from charter.models import Department, Obligation, StaffMember
 from charter.retention import PersonalData
+from charter.scope import ScopedQuerySet
 
 
 def business_date(instant: dt.datetime) -> dt.date:
@@ -24,7 +28,7 @@ def business_date(instant: dt.datetime) -> dt.date:
 # -- Reception queue (V5) ------------------------------------------------------------------
 
 
-class TicketQuerySet(models.QuerySet):
+class TicketQuerySet(ScopedQuerySet):
     def of_day(self, department, day: dt.date):
         return self.filter(department=department, business_date=day)
 
@@ -119,10 +123,10 @@ class Ticket(models.Model):
 # -- Absent responsible staff (V4) ---------------------------------------------------------
 
 
-class AbsenceMemoQuerySet(models.QuerySet):
+class AbsenceMemoQuerySet(ScopedQuerySet):
     def with_related(self):
         return self.select_related(
-            "department", "absent_staff", "handled_by", "recorded_by", "obligation"
+            "department", "absent_staff", "handled_by", "contacted_by", "recorded_by", "obligation"
         )
 
     def awaiting_contact(self):
@@ -206,7 +210,7 @@ class AbsenceMemo(models.Model):
 # -- Assisted visits (V6) ------------------------------------------------------------------
 
 
-class AssistedVisitQuerySet(models.QuerySet):
+class AssistedVisitQuerySet(ScopedQuerySet):
     def with_related(self):
         return self.select_related("department", "assigned_staff", "obligation")
 
@@ -263,7 +267,7 @@ class AssistedVisit(models.Model):
 # -- Staff visits to customers (S1–S4) -----------------------------------------------------
 
 
-class FieldVisitQuerySet(models.QuerySet):
+class FieldVisitQuerySet(ScopedQuerySet):
     def with_related(self):
         return self.select_related("staff", "staff__rank", "department", "notice_obligation")
 

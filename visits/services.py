@@ -3,6 +3,15 @@ tasks and the demo call these functions (keyword-only arguments, `<entity>_<acti
 
 Standard codes come from the charter (V1–V7, S1–S4); their parameters (V1's duration, S2's
 limit) are read from the Standard row at the time of logging, never hard-coded here.
+
+Who may act (charter.scope, charter.roles): every function where a person acts takes `by`, the
+acting User, and checks it before anything is written: `log` to take a number, write a memo,
+book an assisted visit or plan a field visit; `handle` for the work itself (call, serve,
+complete, a customer who left, a contact, an assignment, a notice, a consent, a visit record),
+in the record's department. The doer fields (`called_by`, `served_by`, `recorded_by`,
+`handled_by`, `contacted_by`, a field visit's `staff`) are `by`'s own staff member, or a
+colleague of the department named by a manager (charter.scope.acting_staff). The V1 directory
+check is a scheduled job: nobody acts, and it takes no `by`.
 """
 
 from __future__ import annotations
@@ -16,6 +25,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from charter import scope
 from charter import services as charter
 from charter.clock import SEOUL
 from charter.models import Department, Obligation, StaffMember
@@ -32,6 +42,19 @@ def _now(at: dt.datetime | None, field: str = "at") -> dt.datetime:
     return timezone.now() if at is None else charter.aware(at, field)
 
 
+def _require(by, capability: str, department, field: str | None = None) -> None:
+    """Refuse unless `by` may do `capability` in `department`: a role that may not do it at
+    all (an executive) is a 403; another department named in input is a 400 on `field`."""
+    scope.require(by, capability)
+    scope.require(by, capability, department, field=field)
+
+
+def _works_in(staff: StaffMember, department_id: int) -> bool:
+    if staff.department_id == department_id:
+        return True
+    return staff.extra_departments.filter(pk=department_id).exists()
+
+
 def _active_staff(staff: StaffMember | None, field: str) -> StaffMember:
     if staff is None:
         raise ValidationError({field: _("Choose a staff member.")})
@@ -43,12 +66,16 @@ def _active_staff(staff: StaffMember | None, field: str) -> StaffMember:
 # -- Reception queue (V5, with V2, V3, V7 ticks on completion) -------------------------------
 
 
-def ticket_take(*, department: Department, at: dt.datetime | None = None, purpose: str = ""):
-    """A walk-in customer takes the next number of `department` for the day of `at`.
+def ticket_take(
+    *, department: Department, by, at: dt.datetime | None = None, purpose: str = ""
+) -> Ticket:
+    """A walk-in customer takes the next number of `department` for the day of `at`, issued by
+    `by` (the front desk, or the ticket kiosk's integration client: `log`).
 
     Numbers restart every day. Two customers taking a number at the same moment never get
     the same one: the unique constraint (department, day, number) refuses the second insert,
     which then retries with the next number."""
+    _require(by, "log", department, field="department")
     at = _now(at)
     if not department.active:
         raise ValidationError({"department": _("This department does not receive visitors.")})
@@ -83,13 +110,16 @@ def _earlier_waiting(ticket: Ticket):
 def ticket_call(
     *,
     ticket: Ticket,
-    by: StaffMember,
+    by,
     at: dt.datetime | None = None,
     priority_reason: str = "",
 ) -> Ticket:
-    """The front desk calls `ticket`. Calling anyone but the earliest waiting customer needs a
-    priority reason; without one the V5 order promise is recorded as broken (not refused: the
-    customer is already at the desk)."""
+    """The front desk calls `ticket` (`by`, in the ticket's department, is `called_by`).
+    Calling anyone but the earliest waiting customer needs a priority reason; without one the
+    V5 order promise is recorded as broken (not refused: the customer is already at the
+    desk)."""
+    _require(by, "handle", ticket.department_id)
+    desk = scope.acting_staff(by=by, department=ticket.department_id, field="called_by")
     at = _now(at)
     reason = (priority_reason or "").strip()
     with transaction.atomic():
@@ -108,7 +138,7 @@ def ticket_call(
         claimed = Ticket.objects.filter(pk=locked.pk, status=Ticket.Status.WAITING).update(
             status=Ticket.Status.CALLED,
             called_at=at,
-            called_by=by,
+            called_by=desk,
             priority_reason=reason if skipped else "",
             called_out_of_order=bool(skipped),
         )
@@ -127,7 +157,7 @@ def ticket_call(
             department=locked.department,
             at=at,
             kept=not skipped or bool(reason),
-            responsible=by,
+            responsible=desk,
             note=(
                 note
                 % {
@@ -140,10 +170,9 @@ def ticket_call(
     return locked
 
 
-def ticket_call_next(
-    *, department: Department, by: StaffMember, at: dt.datetime | None = None
-) -> Ticket:
+def ticket_call_next(*, department: Department, by, at: dt.datetime | None = None) -> Ticket:
     """Call the earliest waiting customer of the day (always in order)."""
+    _require(by, "handle", department, field="department")
     at = _now(at)
     for _attempt in range(TAKE_NUMBER_ATTEMPTS):
         ticket = (
@@ -166,12 +195,15 @@ def ticket_call_next(
 def ticket_serve(
     *,
     ticket: Ticket,
-    by: StaffMember,
+    by,
     at: dt.datetime | None = None,
     estimate_minutes: int | None = None,
 ) -> Ticket:
-    """Service starts and the customer is told the estimated processing time (V5). No
-    estimate is a V5 breach; an estimate opens a V5 deadline due at the estimated time."""
+    """Service starts (`by` is `served_by`) and the customer is told the estimated processing
+    time (V5). No estimate is a V5 breach; an estimate opens a V5 deadline due at the estimated
+    time."""
+    _require(by, "handle", ticket.department_id)
+    desk = scope.acting_staff(by=by, department=ticket.department_id, field="served_by")
     at = _now(at)
     with transaction.atomic():
         locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
@@ -193,7 +225,7 @@ def ticket_serve(
             )
         locked.status = Ticket.Status.SERVING
         locked.served_at = at
-        locked.served_by = by
+        locked.served_by = desk
         if estimate_minutes is None:
             charter.obligation_record(
                 standard="V5",
@@ -201,7 +233,7 @@ def ticket_serve(
                 department=locked.department,
                 at=at,
                 kept=False,
-                responsible=by,
+                responsible=desk,
                 note=_("No. %(number)s: no estimated processing time was given")
                 % {"number": locked.number},
             )
@@ -214,7 +246,7 @@ def ticket_serve(
                 department=locked.department,
                 starts_at=at,
                 due_at=locked.estimated_done_at,
-                responsible=by,
+                responsible=desk,
                 note=_("No. %(number)s: done by the estimate, %(time)s")
                 % {
                     "number": locked.number,
@@ -228,14 +260,17 @@ def ticket_serve(
 def ticket_complete(
     *,
     ticket: Ticket,
-    by: StaffMember,
+    by,
     at: dt.datetime | None = None,
     greeted: bool,
     greeted_first: bool,
     asked_further: bool,
 ) -> Ticket:
     """The customer's business is done: meets the V5 estimate deadline (late = breach) and
-    logs the conduct ticks V2 (greeted, introduced, took ownership), V3 and V7."""
+    logs the conduct ticks V2 (greeted, introduced, took ownership), V3 and V7, under `by`'s
+    own staff member."""
+    _require(by, "handle", ticket.department_id)
+    desk = scope.acting_staff(by=by, department=ticket.department_id, field="served_by")
     at = _now(at)
     with transaction.atomic():
         locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
@@ -269,14 +304,15 @@ def ticket_complete(
                 department=locked.department,
                 at=at,
                 kept=bool(kept),
-                responsible=by,
+                responsible=desk,
                 note=_("Reception No. %(number)s") % {"number": locked.number},
             )
     return locked
 
 
-def ticket_leave(*, ticket: Ticket, at: dt.datetime | None = None) -> Ticket:
-    """The customer left before being served."""
+def ticket_leave(*, ticket: Ticket, by, at: dt.datetime | None = None) -> Ticket:
+    """The customer left before being served (recorded by the front desk: `handle`)."""
+    _require(by, "handle", ticket.department_id)
     at = _now(at)
     with transaction.atomic():
         locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
@@ -304,7 +340,7 @@ def absence_memo_create(
     reason: str,
     customer_name: str,
     matter: str,
-    by: StaffMember,
+    by,
     reason_detail: str = "",
     customer_phone: str = "",
     handled_by: StaffMember | None = None,
@@ -313,9 +349,23 @@ def absence_memo_create(
 ) -> AbsenceMemo:
     """The customer was told why the person in charge is away; a colleague handled the matter
     (V4 kept at once) or the customer will be contacted at the time they asked for (a V4
-    deadline due at that time)."""
+    deadline due at that time).
+
+    `by` logs the memo for the absent person's department (`recorded_by` is their own staff
+    member); the colleague who handled it is `by` themselves, or a colleague of that department
+    named by its manager."""
+    department_id = absent_staff.department_id
+    _require(by, "log", department_id, field="absent_staff")
+    recorder = scope.acting_staff(by=by, department=department_id, field="recorded_by")
     at = _now(at)
     errors = {}
+    if handled_by is not None:
+        try:
+            handled_by = scope.acting_staff(
+                by=by, staff=handled_by, department=department_id, field="handled_by"
+            )
+        except ValidationError as error:
+            errors.update(error.message_dict)
     if reason not in AbsenceMemo.Reason.values:
         errors["reason"] = _("Choose why the staff member is away.")
     if not (customer_name or "").strip():
@@ -329,7 +379,9 @@ def absence_memo_create(
         )
     if handled_by is not None and contact_at is not None:
         errors["contact_at"] = _("A colleague handled it: no contact time is needed.")
-    if handled_by is not None and handled_by.pk == absent_staff.pk:
+    if "handled_by" in errors:
+        pass
+    elif handled_by is not None and handled_by.pk == absent_staff.pk:
         errors["handled_by"] = _("The colleague must be someone other than the absent person.")
     elif handled_by is not None and not handled_by.active:
         errors["handled_by"] = _("This staff member is no longer active.")
@@ -355,7 +407,7 @@ def absence_memo_create(
             handled_by=handled_by,
             contact_at=contact_at,
             recorded_at=at,
-            recorded_by=by,
+            recorded_by=recorder,
         )
         if handled_by is not None:
             charter.obligation_record(
@@ -382,10 +434,11 @@ def absence_memo_create(
     return memo
 
 
-def absence_memo_contact(
-    *, memo: AbsenceMemo, by: StaffMember, at: dt.datetime | None = None
-) -> AbsenceMemo:
-    """The customer was contacted: meets the V4 deadline (after the requested time = breach)."""
+def absence_memo_contact(*, memo: AbsenceMemo, by, at: dt.datetime | None = None) -> AbsenceMemo:
+    """The customer was contacted (by `by`, of the memo's department: `contacted_by`): meets
+    the V4 deadline (after the requested time = breach)."""
+    _require(by, "handle", memo.department_id)
+    caller = scope.acting_staff(by=by, department=memo.department_id, field="contacted_by")
     at = charter.not_in_future(_now(at, "contacted_at"), "contacted_at")
     with transaction.atomic():
         locked = AbsenceMemo.objects.select_for_update().get(pk=memo.pk)
@@ -398,7 +451,7 @@ def absence_memo_contact(
         if at < locked.recorded_at:
             raise ValidationError({"contacted_at": _("This is before the memo was written.")})
         locked.contacted_at = at
-        locked.contacted_by = by
+        locked.contacted_by = caller
         locked.save(update_fields=["contacted_at", "contacted_by"])
         if locked.obligation_id:
             charter.obligation_meet(obligation=locked.obligation, at=at)
@@ -414,12 +467,15 @@ def assisted_visit_create(
     customer_phone: str,
     department: Department,
     booked_at: dt.datetime,
-    by: StaffMember,
+    by,
     needs: str = "",
     at: dt.datetime | None = None,
 ) -> AssistedVisit:
     """A disabled or elderly customer phoned to book a visit: a dedicated staff member must be
-    assigned before the booked time (a V6 deadline due at that time)."""
+    assigned before the booked time (a V6 deadline due at that time). `by` logs it for
+    `department` (one they act in) and is `recorded_by`."""
+    _require(by, "log", department, field="department")
+    recorder = scope.acting_staff(by=by, department=department, field="recorded_by")
     at = _now(at)
     errors = {}
     if not (customer_name or "").strip():
@@ -444,7 +500,7 @@ def assisted_visit_create(
             booked_at=booked_at,
             needs=(needs or "").strip(),
             recorded_at=at,
-            recorded_by=by,
+            recorded_by=recorder,
         )
         visit.obligation = charter.obligation_open(
             standard="V6",
@@ -452,7 +508,7 @@ def assisted_visit_create(
             department=department,
             starts_at=at,
             due_at=booked_at,
-            responsible=by,
+            responsible=recorder,
             note=_("Assign a dedicated staff member for the visit at %(time)s")
             % {"time": f"{booked_at.astimezone(SEOUL):%m-%d %H:%M}"},
         )
@@ -464,13 +520,19 @@ def assisted_visit_assign(
     *,
     visit: AssistedVisit,
     staff: StaffMember,
-    by: StaffMember,
+    by,
     at: dt.datetime | None = None,
 ) -> AssistedVisit:
-    """Assign the dedicated staff member: meets V6 (after the booked time = breach). A later
-    change of person keeps the first assignment's time."""
+    """Assign the dedicated staff member, someone who works in the visit's department: meets
+    V6 (after the booked time = breach). A later change of person keeps the first
+    assignment's time."""
+    _require(by, "handle", visit.department_id)
     at = charter.not_in_future(_now(at, "assigned_at"), "assigned_at")
     staff = _active_staff(staff, "staff")
+    if not _works_in(staff, visit.department_id):
+        raise ValidationError(
+            {"staff": _("%(name)s does not work in this department.") % {"name": staff.name}}
+        )
     with transaction.atomic():
         locked = AssistedVisit.objects.select_for_update().get(pk=visit.pk)
         if at < locked.recorded_at:
@@ -494,13 +556,19 @@ def field_visit_create(
     contact_name: str,
     purpose: str,
     scheduled_at: dt.datetime,
-    staff: StaffMember,
-    by: StaffMember,
+    by,
+    staff: StaffMember | None = None,
     contact_phone: str = "",
     at: dt.datetime | None = None,
 ) -> FieldVisit:
     """Plan a visit: notice (document or phone) and the customer's consent must both be
-    recorded before the scheduled time (an S1 deadline due at that time)."""
+    recorded before the scheduled time (an S1 deadline due at that time).
+
+    The visiting `staff` member is `by`'s own (the default), or a colleague named by a manager
+    of the colleague's department; the visit belongs to the visitor's department."""
+    scope.require(by, "log")
+    staff = scope.acting_staff(by=by, staff=staff, field="staff")
+    _require(by, "log", staff.department_id, field="staff")
     at = _now(at)
     errors = {}
     for field, value, message in (
@@ -564,9 +632,10 @@ def _meet_notice_if_complete(visit: FieldVisit) -> None:
 
 
 def field_visit_record_notice(
-    *, visit: FieldVisit, method: str, notified_at: dt.datetime | None = None
+    *, visit: FieldVisit, by, method: str, notified_at: dt.datetime | None = None
 ) -> FieldVisit:
     """The purpose and time were announced by document or phone (S1, with the consent)."""
+    _require(by, "handle", visit.department_id)
     notified_at = charter.not_in_future(_now(notified_at, "notified_at"), "notified_at")
     if method not in FieldVisit.NoticeMethod.values:
         raise ValidationError({"method": _("Choose how the customer was notified.")})
@@ -580,9 +649,10 @@ def field_visit_record_notice(
 
 
 def field_visit_record_consent(
-    *, visit: FieldVisit, consented_at: dt.datetime | None = None
+    *, visit: FieldVisit, by, consented_at: dt.datetime | None = None
 ) -> FieldVisit:
     """The customer agreed to the visit (S1, with the notice)."""
+    _require(by, "handle", visit.department_id)
     consented_at = charter.not_in_future(_now(consented_at, "consented_at"), "consented_at")
     with transaction.atomic():
         locked = FieldVisit.objects.select_for_update().get(pk=visit.pk)
@@ -601,6 +671,7 @@ def minutes_late(*, scheduled_at: dt.datetime, arrived_at: dt.datetime) -> int:
 def field_visit_record(
     *,
     visit: FieldVisit,
+    by,
     arrived_at: dt.datetime,
     id_shown: bool,
     results_explained: bool,
@@ -609,7 +680,12 @@ def field_visit_record(
     at: dt.datetime | None = None,
 ) -> FieldVisit:
     """Record the visit: S2 (minutes late within the standard's limit; ID shown), S3 (results
-    explained; business card left), S4 (asked for other questions and closed politely)."""
+    explained; business card left), S4 (asked for other questions and closed politely).
+
+    It is the visitor's own account: `by` is the visiting staff member, or a manager of the
+    department recording it for them."""
+    _require(by, "handle", visit.department_id)
+    scope.acting_staff(by=by, staff=visit.staff, department=visit.department_id, field="staff")
     at = _now(at)
     if arrived_at is None:
         raise ValidationError({"arrived_at": _("Enter the arrival time.")})

@@ -25,12 +25,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
     "charter",
+    "rest_framework_api_key",
+    "integrations",
     "visits",
     "calls",
     "documents",
@@ -118,6 +119,9 @@ DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="charter@gcgf.or.k
 # Customers' names, phone numbers and e-mail addresses are blanked this many days after the
 # record (after closing, for opinions and complaints): charter.retention.
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=365)
+# Records of who opened customers' personal data unmasked (charter.access): kept this long,
+# never changed or removed before (안전성 확보조치 기준: at least 2 years for a public body).
+ACCESS_RECORD_RETENTION_DAYS = env.int("ACCESS_RECORD_RETENTION_DAYS", default=730)
 # The public opinion/complaint form: the department that triages submissions without one (by
 # name; default the first active department), an extra address told of each new submission.
 FEEDBACK_DEFAULT_DEPARTMENT = env("FEEDBACK_DEFAULT_DEPARTMENT", default="")
@@ -170,7 +174,8 @@ CELERY_BEAT_SCHEDULE = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # Other systems: `Authorization: Api-Key <key>`, one integration client per system.
+        "integrations.authentication.IntegrationKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissions"],

@@ -1,7 +1,6 @@
 """Template helpers of the corrections pages: masks and the home panel's items."""
 
 from django import template
-from django.db.models import Q
 from django.utils import timezone
 
 from charter.privacy import mask_email, mask_name, mask_phone
@@ -28,19 +27,22 @@ def email_for(value: str, personal: bool) -> str:
 
 
 @register.simple_tag
-def corrections_for(staff):
-    """What `staff` must correct or notify, the earliest deadline first (home panel)."""
+def corrections_for(user, staff):
+    """What `staff` (the user's own staff member) must correct or notify, among the records
+    `user` may see, the earliest deadline first (home panel)."""
     if staff is None:
         return {"corrections": [], "defects": [], "now": timezone.now()}
     corrections = (
-        ServiceCorrection.objects.to_correct_by(staff)
+        ServiceCorrection.objects.visible_to(user)
+        .to_correct_by(staff)
         .with_related()
         .with_deadline()
         .order_by("due_at", "pk")[:PANEL_ITEMS]
     )
     defects = (
-        HandlingDefect.objects.open()
-        .filter(Q(responsible=staff))
+        HandlingDefect.objects.visible_to(user)
+        .open()
+        .of_staff(staff)
         .with_related()
         .with_deadline()
         .order_by("due_at", "pk")[:PANEL_ITEMS]

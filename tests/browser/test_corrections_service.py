@@ -1,4 +1,5 @@
-"""Corrections in the browser: the rank rule on the correction form, the list, the defect steps."""
+"""Corrections in the browser: the rank rule on the correction form (in whose name), the list of
+one department, the defect steps."""
 
 import re
 
@@ -30,9 +31,16 @@ def test_a_correction_by_an_equal_rank_is_refused_next_to_the_field_then_a_highe
     page.locator(".corrections-panel").screenshot(path=str(ARTIFACTS / "corrections-home-ko.png"))
     page.get_by_role("link", name="최유나 직원의 응대 시정").click()
     expect(page.get_by_role("heading", name=f"불친절 신고 C1-{report.pk}")).to_be_visible()
+    # Staff record the correction in their own name only: the picker offers just themselves.
+    expect(page.get_by_label("시정한 직원").locator("option")).to_have_text(
+        ["이민지 (대리, 고객지원부)"]
+    )
     assert_accessible(page)
     shot("corrections-service-detail-ko")
 
+    # Their manager may record it for a colleague of the department, of a higher rank.
+    login(page, "manager1")
+    page.goto(f"/corrections/service/{report.pk}/")
     page.get_by_label("시정한 직원").select_option(label="한지민 (사원, 고객지원부)")
     page.get_by_label("시정 조치 내용").fill("해당 직원 면담 및 응대 교육")
     page.get_by_label("통보 방법").select_option(label="전화")
@@ -69,11 +77,15 @@ def test_a_correction_by_an_equal_rank_is_refused_next_to_the_field_then_a_highe
 
 
 def test_the_corrections_list_is_accessible_in_korean_and_english(page, demo, shot):
-    login(page, "staff1")
+    # 수원지점 corrected one report and one defect late; the list shows its own records only.
+    login(page, "staff13")
     page.get_by_role("navigation", name="주 메뉴").get_by_role("link", name="시정 조치").click()
     expect(page.get_by_role("heading", name="시정 조치", exact=True)).to_be_visible()
     expect(page.get_by_role("heading", name="시정할 불친절 신고 (C1)")).to_be_visible()
     expect(page.get_by_text("기한 초과").first).to_be_visible()
+    expect(page.get_by_text("이도현 (대리)").first).to_be_visible()
+    expect(page.get_by_text("최유나")).to_have_count(0)  # 고객지원부's report
+    expect(page.get_by_text("2026-민원-0412")).to_have_count(0)  # 고객지원부's defect
     assert_accessible(page)
     shot("corrections-list-ko")
     page.get_by_role("button", name="English").click()

@@ -20,6 +20,7 @@ def admin_client(client):
 @time_machine.travel(kst(2026, 12, 2, 10, 30), tick=False)
 def test_admins_read_calls_and_memos_with_their_history_but_cannot_add_them(admin_client, staff):
     call = services.call_log(
+        by=staff.user,
         started_at=kst(2026, 12, 2, 10),
         answered_at=None,
         rings=4,

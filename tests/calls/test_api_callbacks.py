@@ -127,12 +127,16 @@ def test_an_answer_before_the_memo_gets_a_400_and_the_memo_stays_open(api, staff
     assert Callback.objects.get().answered_at is None
 
 
-def test_the_list_shows_personal_data_to_staff_and_masks_it_for_managers(api, manager_api, staff):
-    api.post(URL, memo_body(staff), format="json")
-    mine = api.get(URL).json()["results"][0]
+def test_the_list_masks_personal_data_and_one_memo_shows_it_to_staff_only(api, manager_api, staff):
+    created = api.post(URL, memo_body(staff), format="json").json()
+    for client in (api, manager_api):
+        listed = client.get(URL).json()["results"][0]
+        assert listed["customer_name"] == "홍*동"
+        assert listed["customer_phone"] == "010-****-5678"
+    mine = api.get(f"{URL}{created['id']}/").json()
     assert mine["customer_name"] == "홍길동"
     assert mine["customer_phone"] == "010-1234-5678"
-    masked = manager_api.get(URL).json()["results"][0]
+    masked = manager_api.get(f"{URL}{created['id']}/").json()
     assert masked["customer_name"] == "홍*동"
     assert masked["customer_phone"] == "010-****-5678"
 

@@ -117,16 +117,26 @@ def test_bad_records_get_a_400_on_the_field_in_the_requested_language(
     assert not Obligation.objects.exists()
 
 
-def test_a_record_without_extension_or_staff_is_refused(api):
-    response = post(api, record(), "en")
+def test_a_record_without_extension_or_staff_is_refused_from_the_phone_system(phone_system):
+    system, _user = phone_system
+    response = post(system, record(), "en")
     assert response.status_code == 400
-    assert "extension" in response.json()
+    assert response.json()["extension"] == ["Give the extension or the staff member."]
+    assert not Call.objects.exists()
+
+
+def test_staff_without_extension_or_staff_log_their_own_call(api, staff):
+    response = post(api, record())
+    assert response.status_code == 201, response.json()
+    assert response.json()["staff"] == staff.pk
+    assert Call.objects.get().logged_by == staff.user
 
 
 def test_it_lists_and_shows_calls(api, staff):
     created = post(api, record(extension=staff.extension)).json()
     listed = api.get(URL).json()["results"]
     assert [c["id"] for c in listed] == [created["id"]]
+    assert listed[0]["caller_number"] == "010-****-5678"  # a list: masked
     detail = api.get(f"{URL}{created['id']}/").json()
     assert detail["topic"] == "보증 문의"
     assert detail["caller_number"] == "010-1234-5678"

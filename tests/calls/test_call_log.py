@@ -22,6 +22,7 @@ def frozen():
 
 def log(member, **overrides):
     fields = {
+        "by": member.user,
         "started_at": kst(2026, 12, 2, 10, 0),
         "answered_at": kst(2026, 12, 2, 10, 0, 6),
         "rings": 2,

@@ -20,7 +20,7 @@ def take(staff, at, **overrides):
         "customer_name": "홍길동",
         "customer_phone": "010-1234-5678",
         "question": "보증 심사 진행 상황",
-        "taken_by": staff,
+        "by": staff.user,
         "created_at": at,
         "now": at,
     }
@@ -31,7 +31,7 @@ def take(staff, at, **overrides):
 def answer(memo, staff, at, **overrides):
     fields = {
         "callback": memo,
-        "answered_by": staff,
+        "by": staff.user,
         "answered_at": at,
         "summary": "진행 상황을 안내했습니다.",
         "greeting": True,
@@ -68,7 +68,7 @@ def test_the_duration_is_read_from_the_standard(staff):
 
 
 def test_a_memo_for_a_colleague_is_their_obligation_in_their_department(staff):
-    colleague = factories.StaffMemberFactory()
+    colleague = factories.StaffMemberFactory(department=staff.department)
     memo = take(staff, kst(2026, 12, 2, 10), assigned_to=colleague)
     assert memo.taken_by == staff
     assert p(memo, "P4").responsible == colleague
@@ -168,7 +168,8 @@ def test_a_bad_answer_is_refused_and_the_memo_stays_open(staff, at, overrides, f
 def test_my_callbacks_are_sorted_by_time_left(staff):
     late = take(staff, kst(2026, 12, 2, 9, 10))
     soon = take(staff, kst(2026, 12, 2, 9, 40))
-    other = take(staff, kst(2026, 12, 2, 9, 20), assigned_to=factories.StaffMemberFactory())
+    colleague = factories.StaffMemberFactory(department=staff.department)
+    other = take(staff, kst(2026, 12, 2, 9, 20), assigned_to=colleague)
     done = answer(take(staff, kst(2026, 12, 2, 9)), staff, kst(2026, 12, 2, 9, 5))
     mine = list(Callback.objects.open().for_staff(staff).by_time_left())
     assert mine == [late, soon]

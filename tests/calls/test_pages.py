@@ -29,7 +29,7 @@ def memo(staff, minutes_ago, **overrides):
         "customer_name": "홍길동",
         "customer_phone": "010-1234-5678",
         "question": "보증 문의",
-        "taken_by": staff,
+        "by": staff.user,
         "created_at": timezone.now() - dt.timedelta(minutes=minutes_ago),
     }
     fields.update(overrides)
@@ -113,10 +113,13 @@ def test_a_bad_call_log_shows_the_error_and_stores_nothing(staff_client, staff, 
 def test_my_callbacks_are_sorted_by_time_left_and_overdue_ones_are_marked(staff_client, staff):
     fresh = memo(staff, 5, customer_name="김신규")
     overdue = memo(staff, 90, customer_name="이지연")
-    memo(staff, 10, assigned_to=factories.StaffMemberFactory(), customer_name="남의메모")
+    colleague = factories.StaffMemberFactory(department=staff.department)
+    memo(staff, 10, assigned_to=colleague, customer_name="남의메모")
     html = staff_client.get("/calls/callbacks/").content.decode()
-    assert html.index("이지연") < html.index("김신규")
-    assert "남의메모" not in html
+    # A list: names masked (the memo's own page shows them in full).
+    assert "이지연" not in html and "김신규" not in html
+    assert html.index("이*연") < html.index("김*규")
+    assert "남**모" not in html
     rows = re.findall(r"<tr( class=\"overdue\")?>\s*<td>(.*?)</td>", html, re.S)
     assert rows[0][0] and "기한 지남" in rows[0][1]
     assert not rows[1][0] and "기한 지남" not in rows[1][1]
@@ -208,10 +211,11 @@ def test_a_p6_item_left_unticked_is_reported_as_a_p6_breach(staff_client, staff)
     assert "P6 위반" in html
 
 
-def test_todays_calls_list_my_department_only_and_masks_for_managers(
+def test_todays_calls_list_my_department_only_masked_for_everyone(
     client, staff, manager, staff_client
 ):
     services.call_log(
+        by=staff.user,
         started_at=kst(2026, 12, 2, 9, 10),
         answered_at=kst(2026, 12, 2, 9, 10, 15),
         rings=5,
@@ -220,22 +224,28 @@ def test_todays_calls_list_my_department_only_and_masks_for_managers(
         caller_name="홍길동",
         greeting=True,
     )
-    services.call_log(started_at=kst(2026, 12, 1, 9, 10), answered_at=None, rings=3, staff=staff)
     services.call_log(
+        by=staff.user, started_at=kst(2026, 12, 1, 9, 10), answered_at=None, rings=3, staff=staff
+    )
+    elsewhere = factories.StaffMemberFactory(name="다른부서원")
+    services.call_log(
+        by=elsewhere.user,
         started_at=kst(2026, 12, 2, 9, 20),
         answered_at=None,
         rings=3,
-        staff=factories.StaffMemberFactory(name="다른부서원"),
+        staff=elsewhere,
     )
     html = staff_client.get("/calls/").content.decode()
     assert "오늘 1건" in html
-    assert "010-9876-5432" in html
+    assert "010-****-5432" in html and "홍*동" in html
+    assert "010-9876-5432" not in html and "홍길동" not in html
     assert "다른부서원" not in html
     assert "P1 위반 1건" in html
     client.force_login(manager.user)
     masked = client.get("/calls/").content.decode()
     assert "010-****-5432" in masked
     assert "홍*동" in masked
+    assert "010-9876-5432" not in masked
 
 
 def test_the_home_page_shows_my_open_callbacks_with_time_left(staff_client, staff):
@@ -243,7 +253,7 @@ def test_the_home_page_shows_my_open_callbacks_with_time_left(staff_client, staf
     memo(staff, 70, customer_name="최고객")
     html = staff_client.get("/").content.decode()
     assert "회신할 메모" in html
-    assert "박고객" in html
+    assert "박*객" in html and "박고객" not in html
     assert "45분 남음" in html
     assert "기한 지남" in html
     assert 'href="/calls/log/"' in html

@@ -1,7 +1,6 @@
 """GET /api/v1/obligations/: what an integrator reads."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from charter import services
@@ -13,8 +12,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def api(staff):
     client = APIClient()
-    token = Token.objects.create(user=staff.user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.force_login(staff.user)
     return client
 
 

@@ -6,7 +6,6 @@ import datetime as dt
 import pytest
 import time_machine
 from icalendar import Calendar as ICalendar
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from charter import services
@@ -30,7 +29,7 @@ def opinion(staff):
 @pytest.fixture
 def api(staff):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=staff.user).key}")
+    client.force_login(staff.user)
     return client
 
 

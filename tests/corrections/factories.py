@@ -5,8 +5,11 @@ from corrections import services
 from tests.conftest import kst
 
 
-def report(involved, *, received_at=None, **kwargs):
+def report(involved, *, received_at=None, by=None, **kwargs):
+    """A C1 report about `involved`, recorded by `by` (default: involved's own account, a
+    staff member of the department)."""
     values = {
+        "by": by or involved.user,
         "received_at": received_at or kst(2026, 12, 1, 10),
         "channel": "phone",
         "customer_name": "홍길동",
@@ -20,8 +23,9 @@ def report(involved, *, received_at=None, **kwargs):
 
 
 def correction_values(corrected_by, at, **kwargs):
+    """The correction as `corrected_by` records it themselves."""
     values = {
-        "corrected_by": corrected_by,
+        "by": corrected_by.user,
         "at": at,
         "action": "해당 직원 면담 및 응대 교육",
         "notice_channel": "phone",
@@ -33,11 +37,12 @@ def correction_values(corrected_by, at, **kwargs):
 
 
 def defect(responsible, *, discovered_by=None, discovered_at=None, **kwargs):
+    """A C2 defect of `responsible`, recorded by whoever discovered it (default: themselves)."""
     values = {
+        "by": (discovered_by or responsible).user,
         "case_reference": "2026-민원-0001",
         "what": "회신문에 보증 한도를 잘못 기재함",
         "discovered_at": discovered_at or kst(2026, 12, 1, 10),
-        "discovered_by": discovered_by or responsible,
         "responsible": responsible,
         "customer_name": "홍길동",
         "customer_phone": "010-1234-5678",

@@ -4,7 +4,6 @@ import pytest
 from django.test import override_settings
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from charter.models import Obligation
@@ -17,8 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def client_for(staff_member):
     client = APIClient()
-    token = Token.objects.create(user=staff_member.user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.force_login(staff_member.user)
     return client
 
 
@@ -61,13 +59,18 @@ def test_it_reports_unkind_service_and_opens_c1(api, involved):
     assert ServiceCorrection.objects.get().reported_by is not None
 
 
-def test_it_lists_reports_with_their_deadline(api, involved):
-    factories.report(involved)
+def test_it_lists_reports_with_their_deadline_and_the_customer_masked(api, involved):
+    report = factories.report(involved)
     response = api.get("/api/v1/service-corrections/")
     assert response.status_code == 200
     [item] = response.json()["results"]
-    assert item["customer_name"] == "홍길동"
+    assert item["customer_name"] == "홍*동"
+    assert item["customer_phone"] == "010-****-5678"
     assert item["due_at"] == "2026-12-08T10:00:00+09:00"
+    # One report, for staff of the department: in full (the opening is recorded).
+    one = api.get(f"/api/v1/service-corrections/{report.pk}/").json()
+    assert one["customer_name"] == "홍길동"
+    assert one["customer_phone"] == "010-1234-5678"
 
 
 def test_managers_get_masked_customer_data(involved, department):
@@ -102,10 +105,10 @@ def test_a_correction_by_a_higher_rank_meets_c1(api, involved, higher):
     ],
 )
 def test_a_correction_by_an_equal_rank_is_a_400_in_the_requested_language(
-    api, involved, equal, language, expected
+    involved, equal, language, expected
 ):
     report = factories.report(involved)
-    response = api.post(
+    response = client_for(equal).post(
         f"/api/v1/service-corrections/{report.pk}/correct/",
         correction_body(equal),
         format="json",
@@ -119,13 +122,16 @@ def test_a_correction_by_an_equal_rank_is_a_400_in_the_requested_language(
     assert Obligation.objects.get().status == Obligation.Status.OPEN
 
 
-def test_a_correction_by_a_lower_rank_is_a_400(api, involved, lower):
+def test_a_correction_by_a_lower_rank_is_a_400(involved, lower):
     report = factories.report(involved)
-    response = api.post(
-        f"/api/v1/service-corrections/{report.pk}/correct/", correction_body(lower), format="json"
+    response = client_for(lower).post(
+        f"/api/v1/service-corrections/{report.pk}/correct/",
+        correction_body(lower),
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 400
-    assert "corrected_by" in response.json()
+    assert "higher rank than 홍대리" in response.json()["corrected_by"][0]
     assert ServiceCorrection.objects.get().corrected_at is None
 
 
@@ -269,9 +275,8 @@ def test_a_defect_correction_in_the_future_is_a_400(api, higher):
 
 def test_without_change_permission_the_steps_are_forbidden(involved, higher):
     user = core.UserFactory()
-    Token.objects.create(user=user)
     client = APIClient()
-    client.force_authenticate(user)
+    client.force_login(user)
     report = factories.report(involved)
     response = client.post(
         f"/api/v1/service-corrections/{report.pk}/correct/", correction_body(higher), format="json"

@@ -17,15 +17,16 @@ pytestmark = pytest.mark.django_db
 
 
 def correct(defect, by, at, correction="수정본을 다시 발송함"):
-    return services.handling_defect_correct(
-        defect=defect, corrected_by=by, at=at, correction=correction
-    )
+    """`by` (a staff member) records their own correction."""
+    return services.handling_defect_correct(defect=defect, by=by.user, at=at, correction=correction)
 
 
 def notify_customer(defect, at, **kwargs):
     values = {"channel": "phone", "text": "잘못을 바로잡았음을 알려 드림"}
     values.update(kwargs)
-    return services.handling_defect_notify(defect=defect, at=at, **values)
+    return services.handling_defect_notify(
+        defect=defect, by=defect.responsible.user, at=at, **values
+    )
 
 
 def test_a_defect_opens_a_c2_deadline_three_business_days_later(staff):

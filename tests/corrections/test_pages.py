@@ -106,13 +106,10 @@ def correction_post(by, **kwargs):
     return data
 
 
-def test_the_correction_form_shows_the_rank_refusal_next_to_the_field(
-    higher_client, involved, equal
-):
+def test_the_correction_form_shows_the_rank_refusal_next_to_the_field(client, involved, equal):
     report = factories.report(involved)
-    response = higher_client.post(
-        f"/corrections/service/{report.pk}/correct/", correction_post(equal)
-    )
+    client.force_login(equal.user)
+    response = client.post(f"/corrections/service/{report.pk}/correct/", correction_post(equal))
     assert response.status_code == 200
     page = response.content.decode()
     assert 'id="id_corrected_by_error"' in page

@@ -17,7 +17,7 @@ def d1(department, channel, day):
 def received(staff, *, at=None, phone="010-1234-5678", email="hong@example.com", **extra):
     return services.document_receive(
         department=staff.department,
-        staff=staff,
+        by=staff.user,
         channel=extra.pop("channel", "fax"),
         customer_name=extra.pop("customer_name", "홍길동"),
         customer_phone=phone,

@@ -15,10 +15,10 @@ pytestmark = pytest.mark.django_db
 def test_admins_browse_inbox_checks_documents_and_notices(client, staff):
     admin = factories.UserFactory(username="root", is_staff=True, is_superuser=True)
     with time_machine.travel(kst(2026, 12, 2, 12), tick=False):
-        services.inbox_check_record(channel="fax", staff=staff)
+        services.inbox_check_record(channel="fax", by=staff.user)
         document = received(staff)
-        services.document_confirm(document=document, staff=staff)
-        services.notice_send(document=document, kind="receipt", channel="sms", staff=staff)
+        services.document_confirm(document=document, by=staff.user)
+        services.notice_send(document=document, kind="receipt", channel="sms", by=staff.user)
     client.force_login(admin)
     for path in (
         "/admin/documents/inboxday/",

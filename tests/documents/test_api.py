@@ -3,15 +3,14 @@ send, and the 400s they get back in their language with nothing stored."""
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Permission
 from django.core import mail
 from django.core.management import call_command
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from charter import notify
 from charter.models import Obligation
 from documents.models import InboxCheck, Notice, ReceivedDocument
+from integrations.services import integration_client_create
 from tests import factories
 from tests.conftest import kst
 
@@ -30,7 +29,7 @@ def wednesday_morning():
 
 def client_for(user):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.force_login(user)
     return client
 
 
@@ -41,15 +40,18 @@ def api(staff):
 
 @pytest.fixture
 def gateway(department):
-    """A mail gateway's account: may add and read received documents, no staff member."""
-    user = factories.UserFactory(username="mail-gateway")
-    user.user_permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="documents",
-            codename__in=["add_receiveddocument", "view_receiveddocument"],
-        )
+    """A mail gateway: an integration client for `department` that may register and read
+    received documents, with no staff member."""
+    admin = factories.UserFactory(role="admin", is_superuser=True)
+    _client, key = integration_client_create(
+        name="mail gateway",
+        departments=[department],
+        endpoints=["received-document-create", "received-document-list"],
+        by=admin,
     )
-    return client_for(user)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Api-Key {key}")
+    return client
 
 
 DOCUMENT = {

@@ -29,7 +29,7 @@ def friday_evening():
 
 def check(staff, channel, hour, minute=0):
     return services.inbox_check_record(
-        channel=channel, staff=staff, checked_at=kst(2026, 12, 4, hour, minute)
+        channel=channel, by=staff.user, checked_at=kst(2026, 12, 4, hour, minute)
     )
 
 
@@ -104,14 +104,16 @@ def test_a_third_check_after_the_close_is_a_late_breach(staff):
 
 def test_a_check_on_a_saturday_is_recorded_without_an_obligation(staff):
     with time_machine.travel(kst(2026, 12, 5, 11), tick=False):
-        saved = services.inbox_check_record(channel="fax", staff=staff)
+        saved = services.inbox_check_record(channel="fax", by=staff.user)
     assert saved.inbox_day is None
     assert not Obligation.objects.for_standard("D1").exists()
 
 
 def test_a_check_in_the_future_is_refused_and_nothing_is_stored(staff):
     with pytest.raises(ValidationError) as error:
-        services.inbox_check_record(channel="fax", staff=staff, checked_at=kst(2026, 12, 4, 19, 30))
+        services.inbox_check_record(
+            channel="fax", by=staff.user, checked_at=kst(2026, 12, 4, 19, 30)
+        )
     assert "checked_at" in error.value.message_dict
     assert not InboxCheck.objects.exists()
     assert not Obligation.objects.exists()
@@ -119,7 +121,7 @@ def test_a_check_in_the_future_is_refused_and_nothing_is_stored(staff):
 
 def test_an_unknown_channel_is_refused(staff):
     with pytest.raises(ValidationError) as error:
-        services.inbox_check_record(channel="telex", staff=staff)
+        services.inbox_check_record(channel="telex", by=staff.user)
     assert "channel" in error.value.message_dict
 
 
@@ -130,7 +132,7 @@ def test_checks_count_per_channel_for_the_department_of_the_day(staff):
     check(colleague, "fax", 10)
     check(stranger, "fax", 11)
     check(staff, "post", 9)
-    assert services.inbox_counts(department=staff.department, day=FRI) == {
+    assert services.inbox_counts(user=staff.user, department=staff.department, day=FRI) == {
         "fax": 2,
         "email": 0,
         "post": 1,

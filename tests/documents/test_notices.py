@@ -29,14 +29,14 @@ def empty_sms_outbox():
 def confirmed(staff):
     with time_machine.travel(kst(2026, 12, 2, 10), tick=False):
         document = received(staff, at=kst(2026, 12, 2, 9, 40))
-        services.document_confirm(document=document, staff=staff)
+        services.document_confirm(document=document, by=staff.user)
     return document
 
 
 def test_a_receipt_notice_by_sms_lands_in_the_outbox_and_meets_d2(staff, confirmed):
     with time_machine.travel(kst(2026, 12, 2, 10, 12), tick=False):
         notice = services.notice_send(
-            document=confirmed, kind="receipt", channel="sms", staff=staff
+            document=confirmed, kind="receipt", channel="sms", by=staff.user
         )
     assert [m.to for m in notify.outbox] == ["010-1234-5678"]
     assert "홍길동 고객님" in notify.outbox[0].body
@@ -49,7 +49,7 @@ def test_a_receipt_notice_by_sms_lands_in_the_outbox_and_meets_d2(staff, confirm
 
 def test_a_receipt_notice_by_e_mail_lands_in_the_mail_outbox(staff, confirmed):
     with time_machine.travel(kst(2026, 12, 2, 10, 20), tick=False):
-        services.notice_send(document=confirmed, kind="receipt", channel="email", staff=staff)
+        services.notice_send(document=confirmed, kind="receipt", channel="email", by=staff.user)
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["hong@example.com"]
     assert "서류를 받았습니다" in mail.outbox[0].subject
@@ -58,7 +58,7 @@ def test_a_receipt_notice_by_e_mail_lands_in_the_mail_outbox(staff, confirmed):
 
 def test_a_receipt_notice_after_30_business_minutes_is_a_late_breach(staff, confirmed):
     with time_machine.travel(kst(2026, 12, 2, 10, 31), tick=False):
-        services.notice_send(document=confirmed, kind="receipt", channel="sms", staff=staff)
+        services.notice_send(document=confirmed, kind="receipt", channel="sms", by=staff.user)
     d2 = obligation(confirmed, "D2")
     assert d2.status == Obligation.Status.BREACHED
     assert d2.breached_at == kst(2026, 12, 2, 10, 30)
@@ -75,7 +75,7 @@ def test_a_phone_call_is_recorded_at_its_time_and_nothing_is_sent(staff, confirm
             document=confirmed,
             kind="receipt",
             channel="phone",
-            staff=staff,
+            by=staff.user,
             sent_at=kst(2026, 12, 2, 10, 25),
         )
     assert not notice.sent_from_app
@@ -87,15 +87,15 @@ def test_a_notice_before_the_documents_were_confirmed_is_refused(staff):
     with time_machine.travel(kst(2026, 12, 2, 10), tick=False):
         document = received(staff, at=kst(2026, 12, 2, 9, 40))
         with pytest.raises(ValidationError) as error:
-            services.notice_send(document=document, kind="receipt", channel="sms", staff=staff)
+            services.notice_send(document=document, kind="receipt", channel="sms", by=staff.user)
         assert "sent_at" in error.value.message_dict
-        services.document_confirm(document=document, staff=staff)
+        services.document_confirm(document=document, by=staff.user)
         with pytest.raises(ValidationError) as error:
             services.notice_send(
                 document=document,
                 kind="receipt",
                 channel="phone",
-                staff=staff,
+                by=staff.user,
                 sent_at=kst(2026, 12, 2, 9, 50),
             )
         assert "sent_at" in error.value.message_dict
@@ -109,7 +109,7 @@ def test_a_bad_phone_number_sends_nothing_and_stores_nothing(staff, confirmed):
         pytest.raises(ValidationError) as error,
     ):
         services.notice_send(
-            document=confirmed, kind="receipt", channel="sms", staff=staff, to="123"
+            document=confirmed, kind="receipt", channel="sms", by=staff.user, to="123"
         )
     assert "to" in error.value.message_dict
     assert not Notice.objects.exists()
@@ -121,14 +121,14 @@ def test_a_deficiency_notice_lists_the_missing_items_and_meets_d4(staff, confirm
     with time_machine.travel(kst(2026, 12, 2, 11), tick=False):
         services.document_mark_incomplete(
             document=confirmed,
-            staff=staff,
+            by=staff.user,
             processed_what_can=True,
             blocked=True,
             missing_items="국세 완납증명서\n법인 등기사항전부증명서",
             how_to_prepare="홈택스에서 발급받아 팩스로 보내 주세요.",
         )
     with time_machine.travel(kst(2026, 12, 3, 9, 30), tick=False):
-        services.notice_send(document=confirmed, kind="deficiency", channel="email", staff=staff)
+        services.notice_send(document=confirmed, kind="deficiency", channel="email", by=staff.user)
     body = mail.outbox[0].body
     assert "국세 완납증명서" in body and "법인 등기사항전부증명서" in body
     assert "홈택스에서 발급받아" in body
@@ -144,7 +144,7 @@ def test_a_deficiency_notice_for_documents_not_blocked_is_refused(staff, confirm
         time_machine.travel(kst(2026, 12, 2, 11), tick=False),
         pytest.raises(ValidationError) as error,
     ):
-        services.notice_send(document=confirmed, kind="deficiency", channel="sms", staff=staff)
+        services.notice_send(document=confirmed, kind="deficiency", channel="sms", by=staff.user)
     assert "kind" in error.value.message_dict
 
 
@@ -152,7 +152,7 @@ def test_a_deficiency_notice_a_day_and_a_half_later_is_late(staff, confirmed):
     with time_machine.travel(kst(2026, 12, 2, 11), tick=False):
         services.document_mark_incomplete(
             document=confirmed,
-            staff=staff,
+            by=staff.user,
             processed_what_can=False,
             blocked=True,
             missing_items="인감증명서",
@@ -162,7 +162,7 @@ def test_a_deficiency_notice_a_day_and_a_half_later_is_late(staff, confirmed):
             document=confirmed,
             kind="deficiency",
             channel="post",
-            staff=staff,
+            by=staff.user,
             to="경기도 수원시",
             sent_at=kst(2026, 12, 3, 15),
         )

@@ -26,8 +26,8 @@ def wednesday():
 
 
 def test_the_home_page_has_three_inbox_buttons_with_todays_counts(staff_client, staff):
-    services.inbox_check_record(channel="fax", staff=staff, checked_at=kst(2026, 12, 2, 9))
-    services.inbox_check_record(channel="fax", staff=staff, checked_at=kst(2026, 12, 2, 12))
+    services.inbox_check_record(channel="fax", by=staff.user, checked_at=kst(2026, 12, 2, 9))
+    services.inbox_check_record(channel="fax", by=staff.user, checked_at=kst(2026, 12, 2, 12))
     page = staff_client.get("/").content.decode()
     assert 'name="channel" value="fax"' in page
     assert 'name="channel" value="email"' in page
@@ -111,7 +111,7 @@ def test_a_bad_phone_on_the_form_is_shown_on_its_field(staff_client):
 
 def test_blocked_documents_need_the_missing_items_on_the_page(staff_client, staff):
     document = received(staff)
-    services.document_confirm(document=document, staff=staff, at=kst(2026, 12, 2, 10))
+    services.document_confirm(document=document, by=staff.user, at=kst(2026, 12, 2, 10))
     response = staff_client.post(
         f"/documents/{document.pk}/incomplete/", {"processed_what_can": "on", "blocked": "on"}
     )
@@ -151,9 +151,13 @@ def test_the_list_masks_customers_and_does_not_query_per_row(staff_client, staff
 
 def test_the_list_shows_open_and_todays_documents(staff_client, staff):
     old = received(staff, description="어제 받은 서류", at=kst(2026, 12, 1, 10))
-    services.document_confirm(document=old, staff=staff, at=kst(2026, 12, 1, 10, 5))
+    services.document_confirm(document=old, by=staff.user, at=kst(2026, 12, 1, 10, 5))
     services.notice_send(
-        document=old, kind="receipt", channel="phone", staff=staff, sent_at=kst(2026, 12, 1, 10, 9)
+        document=old,
+        kind="receipt",
+        channel="phone",
+        by=staff.user,
+        sent_at=kst(2026, 12, 1, 10, 9),
     )
     received(staff, description="오늘 받은 서류", at=kst(2026, 12, 2, 9))
     open_page = staff_client.get("/documents/").content.decode()
@@ -171,9 +175,13 @@ def test_the_menu_has_the_documents_pages(staff_client):
 def test_the_home_panel_lists_documents_waiting_for_a_notice(staff_client, staff):
     document = received(staff, description="확인 대기 서류")
     done = received(staff, description="통보 끝난 서류")
-    services.document_confirm(document=done, staff=staff, at=kst(2026, 12, 2, 10))
+    services.document_confirm(document=done, by=staff.user, at=kst(2026, 12, 2, 10))
     services.notice_send(
-        document=done, kind="receipt", channel="phone", staff=staff, sent_at=kst(2026, 12, 2, 10, 5)
+        document=done,
+        kind="receipt",
+        channel="phone",
+        by=staff.user,
+        sent_at=kst(2026, 12, 2, 10, 5),
     )
     page = staff_client.get("/").content.decode()
     assert f'href="/documents/{document.pk}/"' in page
@@ -182,8 +190,8 @@ def test_the_home_panel_lists_documents_waiting_for_a_notice(staff_client, staff
 
 def test_managers_see_the_detail_and_the_notice_texts_masked(client, staff, manager):
     document = received(staff)
-    services.document_confirm(document=document, staff=staff, at=kst(2026, 12, 2, 10))
-    services.notice_send(document=document, kind="receipt", channel="sms", staff=staff)
+    services.document_confirm(document=document, by=staff.user, at=kst(2026, 12, 2, 10))
+    services.notice_send(document=document, kind="receipt", channel="sms", by=staff.user)
     client.force_login(manager.user)
     page = client.get(f"/documents/{document.pk}/").content.decode()
     assert "홍길동" not in page and "010-1234-5678" not in page and "hong@example.com" not in page

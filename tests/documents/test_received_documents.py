@@ -22,7 +22,7 @@ def december():
 
 def test_confirming_opens_a_receipt_notice_due_30_business_minutes_later(staff):
     document = received(staff)
-    services.document_confirm(document=document, staff=staff, at=kst(2026, 12, 2, 10))
+    services.document_confirm(document=document, by=staff.user, at=kst(2026, 12, 2, 10))
     d2 = obligation(document, "D2")
     assert d2.status == Obligation.Status.OPEN
     assert d2.responsible == staff
@@ -31,27 +31,27 @@ def test_confirming_opens_a_receipt_notice_due_30_business_minutes_later(staff):
 
 def test_documents_confirmed_at_1750_on_a_friday_are_notified_by_0920_on_monday(staff):
     document = received(staff, at=kst(2026, 12, 4, 17, 40))
-    services.document_confirm(document=document, staff=staff, at=kst(2026, 12, 4, 17, 50))
+    services.document_confirm(document=document, by=staff.user, at=kst(2026, 12, 4, 17, 50))
     assert obligation(document, "D2").due_at == kst(2026, 12, 7, 9, 20)
 
 
 def test_confirming_twice_or_before_arrival_is_refused(staff):
     document = received(staff, at=kst(2026, 12, 2, 10))
     with pytest.raises(ValidationError) as error:
-        services.document_confirm(document=document, staff=staff, at=kst(2026, 12, 2, 9, 59))
+        services.document_confirm(document=document, by=staff.user, at=kst(2026, 12, 2, 9, 59))
     assert "confirmed_at" in error.value.message_dict
-    services.document_confirm(document=document, staff=staff, at=kst(2026, 12, 2, 10, 5))
+    services.document_confirm(document=document, by=staff.user, at=kst(2026, 12, 2, 10, 5))
     with pytest.raises(ValidationError):
-        services.document_confirm(document=document, staff=staff, at=kst(2026, 12, 2, 10, 6))
+        services.document_confirm(document=document, by=staff.user, at=kst(2026, 12, 2, 10, 6))
     assert Obligation.objects.for_standard("D2").count() == 1
 
 
 def test_incomplete_documents_processed_after_telling_the_customer_tick_d3(staff):
     document = received(staff)
-    services.document_confirm(document=document, staff=staff, at=kst(2026, 12, 2, 10))
+    services.document_confirm(document=document, by=staff.user, at=kst(2026, 12, 2, 10))
     services.document_mark_incomplete(
         document=document,
-        staff=staff,
+        by=staff.user,
         processed_what_can=True,
         blocked=False,
         at=kst(2026, 12, 2, 10, 20),
@@ -64,19 +64,19 @@ def test_incomplete_documents_processed_after_telling_the_customer_tick_d3(staff
 
 def test_not_processing_what_could_be_processed_is_a_d3_breach(staff):
     document = received(staff)
-    services.document_confirm(document=document, staff=staff, at=kst(2026, 12, 2, 10))
+    services.document_confirm(document=document, by=staff.user, at=kst(2026, 12, 2, 10))
     services.document_mark_incomplete(
-        document=document, staff=staff, processed_what_can=False, blocked=False
+        document=document, by=staff.user, processed_what_can=False, blocked=False
     )
     assert obligation(document, "D3").status == Obligation.Status.BREACHED
 
 
 def test_blocked_documents_need_a_deficiency_notice_within_one_business_day(staff):
     document = received(staff)
-    services.document_confirm(document=document, staff=staff, at=kst(2026, 12, 4, 10))
+    services.document_confirm(document=document, by=staff.user, at=kst(2026, 12, 4, 10))
     services.document_mark_incomplete(
         document=document,
-        staff=staff,
+        by=staff.user,
         processed_what_can=True,
         blocked=True,
         missing_items="국세 완납증명서",
@@ -90,10 +90,10 @@ def test_blocked_documents_need_a_deficiency_notice_within_one_business_day(staf
 
 def test_blocked_documents_without_the_missing_items_are_refused(staff):
     document = received(staff)
-    services.document_confirm(document=document, staff=staff, at=kst(2026, 12, 2, 10))
+    services.document_confirm(document=document, by=staff.user, at=kst(2026, 12, 2, 10))
     with pytest.raises(ValidationError) as error:
         services.document_mark_incomplete(
-            document=document, staff=staff, processed_what_can=True, blocked=True
+            document=document, by=staff.user, processed_what_can=True, blocked=True
         )
     assert "missing_items" in error.value.message_dict
     document.refresh_from_db()
@@ -105,7 +105,7 @@ def test_unconfirmed_documents_cannot_be_marked_incomplete(staff):
     document = received(staff)
     with pytest.raises(ValidationError):
         services.document_mark_incomplete(
-            document=document, staff=staff, processed_what_can=True, blocked=False
+            document=document, by=staff.user, processed_what_can=True, blocked=False
         )
 
 

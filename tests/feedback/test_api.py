@@ -2,7 +2,6 @@
 a 400, and the public tracking lookup."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from charter.models import Obligation
@@ -15,8 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def client_for(member):
+    """An API client signed in as `member` (a StaffMember) or a User (a browser's session)."""
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=member.user).key}")
+    client.force_login(getattr(member, "user", member))
     return client
 
 
@@ -81,13 +81,18 @@ def test_a_bad_opinion_is_a_400_in_the_requested_language_and_stores_nothing(
     assert not Obligation.objects.exists()
 
 
-def test_managers_read_masked_customers(staff, manager):
-    complaint(staff.department, kst(2026, 10, 1, 10))
-    item = client_for(manager).get("/api/v1/feedback/complaints/").json()["results"][0]
+def test_lists_are_masked_and_one_item_is_shown_in_full_to_staff_only(staff, manager):
+    created = complaint(staff.department, kst(2026, 10, 1, 10))
+    for member in (manager, staff):
+        item = client_for(member).get("/api/v1/feedback/complaints/").json()["results"][0]
+        assert item["customer_name"] == "홍*동"
+        assert item["customer_phone"] == "010-****-5678"
+    url = f"/api/v1/feedback/complaints/{created.pk}/"
+    item = client_for(manager).get(url).json()
     assert item["customer_name"] == "홍*동"
-    assert item["customer_phone"] == "010-****-5678"
-    item = client_for(staff).get("/api/v1/feedback/complaints/").json()["results"][0]
+    item = client_for(staff).get(url).json()
     assert item["customer_name"] == "홍길동"
+    assert item["customer_phone"] == "010-1234-5678"
 
 
 def test_complaint_actions_call_the_same_rules(api, staff):

@@ -9,6 +9,8 @@ from feedback import services
 from feedback.models import Contest
 from tests.conftest import kst
 
+from .helpers import actor, by_for
+
 pytestmark = pytest.mark.django_db
 
 NOW = kst(2026, 10, 1, 10)
@@ -23,6 +25,7 @@ def new_contest(department, **extra):
         "now": NOW,
     }
     values.update(extra)
+    values.setdefault("by", by_for(department))
     return services.contest_create(**values)
 
 
@@ -37,7 +40,7 @@ def test_a_contest_opens_two_f2_deadlines_named_by_its_dates(department):
 def test_rules_published_before_entries_open_meet_the_first_deadline(department):
     contest = new_contest(department)
     with time_machine.travel(kst(2026, 10, 15, 9), tick=False):
-        services.contest_publish_rules(contest=contest, rules="대상 1명 100만원")
+        services.contest_publish_rules(contest=contest, rules="대상 1명 100만원", by=actor(contest))
     contest.refresh_from_db()
     assert contest.rules_obligation.status == "met"
 
@@ -48,7 +51,7 @@ def test_rules_published_after_entries_opened_are_a_breach(department):
     contest.refresh_from_db()
     assert contest.rules_obligation.status == "breached"
     with time_machine.travel(kst(2026, 10, 16, 9), tick=False):
-        services.contest_publish_rules(contest=contest, rules="늦은 규정")
+        services.contest_publish_rules(contest=contest, rules="늦은 규정", by=actor(contest))
     contest.refresh_from_db()
     assert contest.rules_obligation.status == "breached"
     assert contest.rules_obligation.met_at == kst(2026, 10, 16, 9)
@@ -88,9 +91,9 @@ def test_rules_published_before_entries_opened_are_recorded_as_met(department):
 def test_awards_announced_by_the_announced_date_meet_the_second_deadline(department):
     contest = new_contest(department)
     with time_machine.travel(kst(2026, 10, 10), tick=False):
-        services.contest_publish_rules(contest=contest, rules="규정")
+        services.contest_publish_rules(contest=contest, rules="규정", by=actor(contest))
     with time_machine.travel(kst(2026, 11, 30, 18), tick=False):
-        services.contest_announce_awards(contest=contest, awards="대상: 김민수")
+        services.contest_announce_awards(contest=contest, awards="대상: 김민수", by=actor(contest))
     contest.refresh_from_db()
     assert contest.awards_obligation.status == "met"
 
@@ -98,7 +101,7 @@ def test_awards_announced_by_the_announced_date_meet_the_second_deadline(departm
 def test_awards_announced_after_the_announced_date_are_a_breach(department):
     contest = new_contest(department)
     with time_machine.travel(kst(2026, 10, 10), tick=False):
-        services.contest_publish_rules(contest=contest, rules="규정")
+        services.contest_publish_rules(contest=contest, rules="규정", by=actor(contest))
     charter_services.breach_scan(now=kst(2026, 11, 30, 18, 0, 1))
     contest.refresh_from_db()
     assert contest.awards_obligation.status == "breached"
@@ -107,7 +110,7 @@ def test_awards_announced_after_the_announced_date_are_a_breach(department):
 def test_awards_need_published_rules(department):
     contest = new_contest(department)
     with time_machine.travel(kst(2026, 11, 1), tick=False), pytest.raises(ValidationError):
-        services.contest_announce_awards(contest=contest, awards="대상")
+        services.contest_announce_awards(contest=contest, awards="대상", by=actor(contest))
 
 
 def test_the_award_date_must_follow_the_opening_of_entries(department):

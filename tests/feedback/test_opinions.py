@@ -11,7 +11,7 @@ from feedback import services
 from feedback.models import Feedback
 from tests.conftest import kst
 
-from .helpers import opinion
+from .helpers import actor, opinion
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,12 @@ def test_a_result_sent_by_e_mail_on_the_8th_at_10_meets_f1_and_closes_it(
 def test_a_result_sent_after_the_deadline_is_a_late_breach(department):
     item = opinion(department, kst(2026, 10, 1, 10))
     services.feedback_reply(
-        feedback=item, kind="result", text="결과", channel="phone", at=kst(2026, 10, 8, 10, 1)
+        feedback=item,
+        kind="result",
+        text="결과",
+        channel="phone",
+        at=kst(2026, 10, 8, 10, 1),
+        by=actor(item),
     )
     obligation = f1_of(item)
     assert obligation.status == "breached"
@@ -79,7 +84,12 @@ def test_a_result_by_sms_goes_to_the_phone(department, django_capture_on_commit_
     item = opinion(department, kst(2026, 10, 1, 10))
     with django_capture_on_commit_callbacks(execute=True):
         services.feedback_reply(
-            feedback=item, kind="result", text="검토 결과 안내", channel="sms", at=kst(2026, 10, 2)
+            feedback=item,
+            kind="result",
+            text="검토 결과 안내",
+            channel="sms",
+            at=kst(2026, 10, 2),
+            by=actor(item),
         )
     assert notify.outbox[-1].to == "010-1234-5678"
     assert "검토 결과 안내" in notify.outbox[-1].body
@@ -91,7 +101,12 @@ def test_a_result_given_by_phone_or_post_is_recorded_without_sending(
     item = opinion(department, kst(2026, 10, 1, 10))
     with django_capture_on_commit_callbacks(execute=True):
         services.feedback_reply(
-            feedback=item, kind="result", text="우편 안내", channel="post", at=kst(2026, 10, 2)
+            feedback=item,
+            kind="result",
+            text="우편 안내",
+            channel="post",
+            at=kst(2026, 10, 2),
+            by=actor(item),
         )
     assert mail.outbox == [] and notify.outbox == []
     assert f1_of(item).status == "met"
@@ -101,7 +116,12 @@ def test_e_mail_is_refused_when_the_customer_left_no_address(department):
     item = opinion(department, kst(2026, 10, 1, 10), customer_email="")
     with pytest.raises(ValidationError) as error:
         services.feedback_reply(
-            feedback=item, kind="result", text="결과", channel="email", at=kst(2026, 10, 2)
+            feedback=item,
+            kind="result",
+            text="결과",
+            channel="email",
+            at=kst(2026, 10, 2),
+            by=actor(item),
         )
     assert "channel" in error.value.error_dict
     assert item.replies.count() == 0
@@ -112,18 +132,33 @@ def test_a_progress_notice_is_for_complaints_only(department):
     item = opinion(department, kst(2026, 10, 1, 10))
     with pytest.raises(ValidationError):
         services.feedback_reply(
-            feedback=item, kind="progress", text="검토중", channel="phone", at=kst(2026, 10, 2)
+            feedback=item,
+            kind="progress",
+            text="검토중",
+            channel="phone",
+            at=kst(2026, 10, 2),
+            by=actor(item),
         )
 
 
 def test_a_closed_opinion_takes_no_more_replies(department):
     item = opinion(department, kst(2026, 10, 1, 10))
     services.feedback_reply(
-        feedback=item, kind="result", text="결과", channel="phone", at=kst(2026, 10, 2)
+        feedback=item,
+        kind="result",
+        text="결과",
+        channel="phone",
+        at=kst(2026, 10, 2),
+        by=actor(item),
     )
     with pytest.raises(ValidationError):
         services.feedback_reply(
-            feedback=item, kind="result", text="또", channel="phone", at=kst(2026, 10, 3)
+            feedback=item,
+            kind="result",
+            text="또",
+            channel="phone",
+            at=kst(2026, 10, 3),
+            by=actor(item),
         )
 
 
@@ -131,7 +166,9 @@ def test_a_reply_before_receipt_or_in_the_future_is_refused(department):
     item = opinion(department, kst(2026, 10, 1, 10))
     for at in (kst(2026, 9, 30, 10), kst(2099, 1, 1)):
         with pytest.raises(ValidationError) as error:
-            services.feedback_reply(feedback=item, kind="result", text="x", channel="phone", at=at)
+            services.feedback_reply(
+                feedback=item, kind="result", text="x", channel="phone", at=at, by=actor(item)
+            )
         assert "sent_at" in error.value.error_dict
     assert item.replies.count() == 0
 
@@ -145,7 +182,9 @@ def test_an_opinion_may_come_in_on_any_channel(department, channel):
 
 def test_assigning_moves_the_open_obligation_but_not_its_deadline(department, staff):
     item = opinion(department, kst(2026, 10, 1, 10))
-    services.feedback_assign(feedback=item, department=staff.department, assignee=staff)
+    services.feedback_assign(
+        feedback=item, department=staff.department, assignee=staff, by=staff.user
+    )
     obligation = f1_of(item)
     assert obligation.responsible == staff
     assert obligation.due_at == kst(2026, 10, 8, 10)
@@ -157,5 +196,7 @@ def test_assigning_to_someone_of_another_department_is_refused(department, staff
     other = DepartmentFactory()
     item = opinion(other, kst(2026, 10, 1, 10))
     with pytest.raises(ValidationError) as error:
-        services.feedback_assign(feedback=item, department=other, assignee=staff)
+        services.feedback_assign(feedback=item, department=other, assignee=staff, by=actor(item))
     assert "assignee" in error.value.error_dict
+    item.refresh_from_db()
+    assert item.assignee is None

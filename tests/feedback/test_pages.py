@@ -28,24 +28,32 @@ def test_the_list_shows_time_left_and_marks_overdue_items(staff_client, staff):
     assert "5일" in page  # fresh: due 10-14 10:00, five days left
 
 
-def test_staff_see_their_department_by_default(staff_client, staff):
+def test_staff_see_their_department_by_default_and_never_another(staff_client, staff):
     opinion(staff.department, kst(2026, 10, 1, 10), title="우리 부서 의견")
-    opinion(DepartmentFactory(), kst(2026, 10, 1, 10), title="다른 부서 의견")
+    other = DepartmentFactory()
+    opinion(other, kst(2026, 10, 1, 10), title="다른 부서 의견")
     page = staff_client.get("/feedback/").content.decode()
     assert "우리 부서 의견" in page and "다른 부서 의견" not in page
     page = staff_client.get("/feedback/?department=all").content.decode()
-    assert "다른 부서 의견" in page
+    assert "우리 부서 의견" in page and "다른 부서 의견" not in page
+    assert other.name not in page  # not offered in the department filter either
+    page = staff_client.get(f"/feedback/?department={other.pk}").content.decode()
+    assert "다른 부서 의견" not in page and "우리 부서 의견" not in page
 
 
-def test_staff_see_customers_in_full_and_managers_see_masks(client, staff, manager):
+def test_the_list_masks_customers_for_staff_and_managers_alike(client, staff, manager):
     opinion(staff.department, kst(2026, 10, 1, 10))
-    client.force_login(staff.user)
-    page = client.get("/feedback/").content.decode()
-    assert "홍길동" in page and "010-1234-5678" in page
-    client.force_login(manager.user)
-    page = client.get("/feedback/").content.decode()
-    assert "홍길동" not in page and "홍*동" in page
-    assert "010-1234-5678" not in page and "010-****-5678" in page
+    for member in (staff, manager):
+        client.force_login(member.user)
+        page = client.get("/feedback/").content.decode()
+        assert "홍길동" not in page and "홍*동" in page
+        assert "010-1234-5678" not in page and "010-****-5678" in page
+
+
+def test_staff_see_the_customer_in_full_on_the_item_page(staff_client, staff):
+    item = opinion(staff.department, kst(2026, 10, 1, 10))
+    page = staff_client.get(f"/feedback/{item.pk}/").content.decode()
+    assert "홍길동" in page and "010-1234-5678" in page and "hong@example.com" in page
 
 
 def test_the_detail_masks_for_managers_too(client, staff, manager):
@@ -220,6 +228,7 @@ def test_admins_read_items_and_contests_with_history_in_the_admin(client, staff,
         department=staff.department,
         entries_open_at=kst(2030, 1, 1, 9),
         awards_due_at=kst(2030, 2, 1, 9),
+        by=staff.user,
     )
     client.force_login(admin_user)
     for url in (

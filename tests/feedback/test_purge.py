@@ -8,14 +8,16 @@ from feedback import services
 from feedback.models import Feedback
 from tests.conftest import kst
 
-from .helpers import opinion
+from .helpers import actor, opinion
 
 pytestmark = pytest.mark.django_db
 
 
 def closed_on(department, at):
     item = opinion(department, kst(2026, 1, 5, 10))
-    services.feedback_reply(feedback=item, kind="result", text="결과", channel="phone", at=at)
+    services.feedback_reply(
+        feedback=item, kind="result", text="결과", channel="phone", at=at, by=actor(item)
+    )
     return item
 
 

@@ -26,7 +26,7 @@ def memo(staff, colleague, **kwargs):
         "customer_name": "홍길동",
         "customer_phone": "010-1234-5678",
         "matter": "보증 연장 상담",
-        "by": colleague,
+        "by": colleague.user,
         "at": AT,
         **kwargs,
     }
@@ -52,7 +52,7 @@ def test_a_requested_contact_time_is_the_v4_deadline(staff, colleague):
 def test_contacting_the_customer_by_the_requested_time_meets_v4(staff, colleague):
     noted = memo(staff, colleague, contact_at=kst(2026, 12, 2, 15, 30))
     with time_machine.travel(kst(2026, 12, 2, 15, 30), tick=False):
-        services.absence_memo_contact(memo=noted, by=staff)
+        services.absence_memo_contact(memo=noted, by=staff.user)
     [v4] = obligations("V4", noted)
     assert v4.status == Obligation.Status.MET
 
@@ -60,7 +60,7 @@ def test_contacting_the_customer_by_the_requested_time_meets_v4(staff, colleague
 def test_contacting_the_customer_after_the_requested_time_is_a_v4_breach(staff, colleague):
     noted = memo(staff, colleague, contact_at=kst(2026, 12, 2, 15, 30))
     with time_machine.travel(kst(2026, 12, 2, 15, 31), tick=False):
-        contacted = services.absence_memo_contact(memo=noted, by=staff)
+        contacted = services.absence_memo_contact(memo=noted, by=staff.user)
     assert contacted.contacted_at == kst(2026, 12, 2, 15, 31)
     [v4] = obligations("V4", noted)
     assert v4.status == Obligation.Status.BREACHED
@@ -93,8 +93,8 @@ def test_the_absent_person_cannot_be_the_colleague_who_handled_it(staff, colleag
 def test_a_contact_cannot_be_recorded_twice(staff, colleague):
     noted = memo(staff, colleague, contact_at=kst(2026, 12, 2, 15))
     with time_machine.travel(kst(2026, 12, 2, 14), tick=False):
-        services.absence_memo_contact(memo=noted, by=staff)
+        services.absence_memo_contact(memo=noted, by=staff.user)
         with pytest.raises(ValidationError):
             services.absence_memo_contact(
-                memo=noted, by=staff, at=kst(2026, 12, 2, 14) + dt.timedelta(minutes=1)
+                memo=noted, by=staff.user, at=kst(2026, 12, 2, 14) + dt.timedelta(minutes=1)
             )

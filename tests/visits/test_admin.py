@@ -16,7 +16,7 @@ def admin_client(client, django_user_model):
 
 
 def test_every_visits_list_renders_in_the_admin(admin_client, staff):
-    services.ticket_take(department=staff.department, at=kst(2026, 12, 2, 9))
+    services.ticket_take(department=staff.department, by=staff.user, at=kst(2026, 12, 2, 9))
     for model in ("ticket", "absencememo", "assistedvisit", "fieldvisit"):
         assert admin_client.get(f"/admin/visits/{model}/").status_code == 200
 
@@ -27,7 +27,7 @@ def test_an_admin_correction_is_kept_in_the_history(admin_client, staff):
         customer_phone="010-2345-6789",
         department=staff.department,
         booked_at=kst(2026, 12, 3, 14),
-        by=staff,
+        by=staff.user,
         at=kst(2026, 12, 2, 10),
     )
     before = visit.history.count()

@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core.management import call_command
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from charter.models import Obligation
@@ -22,7 +21,7 @@ NOW = kst(2026, 12, 2, 10)
 @pytest.fixture
 def api(staff):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=staff.user).key}")
+    client.force_authenticate(staff.user)
     with time_machine.travel(NOW, tick=False):
         yield client
 
@@ -223,7 +222,7 @@ def test_managers_see_customer_names_and_phones_masked(department):
         customer_phone="010-2345-6789",
         department=department,
         booked_at=kst(2026, 12, 3, 14),
-        by=staff,
+        by=staff.user,
         at=NOW,
     )
     client = APIClient()

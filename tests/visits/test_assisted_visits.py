@@ -23,7 +23,7 @@ def book(staff, **kwargs):
         "department": staff.department,
         "booked_at": BOOKED,
         "needs": "휠체어 이용",
-        "by": staff,
+        "by": staff.user,
         "at": kst(2026, 12, 2, 10),
         **kwargs,
     }
@@ -40,7 +40,7 @@ def test_a_booking_opens_v6_due_at_the_booked_time(staff):
 def test_assigning_before_the_booked_time_meets_v6(staff, colleague):
     visit = book(staff)
     with time_machine.travel(kst(2026, 12, 3, 13, 59), tick=False):
-        assigned = services.assisted_visit_assign(visit=visit, staff=colleague, by=staff)
+        assigned = services.assisted_visit_assign(visit=visit, staff=colleague, by=staff.user)
     assert assigned.assigned_staff == colleague
     [v6] = obligations("V6", visit)
     assert v6.status == Obligation.Status.MET
@@ -49,7 +49,7 @@ def test_assigning_before_the_booked_time_meets_v6(staff, colleague):
 def test_assigning_after_the_booked_time_is_a_v6_breach(staff, colleague):
     visit = book(staff)
     with time_machine.travel(kst(2026, 12, 3, 14, 1), tick=False):
-        services.assisted_visit_assign(visit=visit, staff=colleague, by=staff)
+        services.assisted_visit_assign(visit=visit, staff=colleague, by=staff.user)
     [v6] = obligations("V6", visit)
     assert v6.status == Obligation.Status.BREACHED
 
@@ -57,8 +57,8 @@ def test_assigning_after_the_booked_time_is_a_v6_breach(staff, colleague):
 def test_changing_the_dedicated_person_keeps_the_first_assignment(staff, colleague):
     visit = book(staff)
     with time_machine.travel(kst(2026, 12, 3, 9), tick=False):
-        services.assisted_visit_assign(visit=visit, staff=colleague, by=staff)
-        changed = services.assisted_visit_assign(visit=visit, staff=staff, by=staff)
+        services.assisted_visit_assign(visit=visit, staff=colleague, by=staff.user)
+        changed = services.assisted_visit_assign(visit=visit, staff=staff, by=staff.user)
     assert changed.assigned_staff == staff
     assert changed.assigned_at == kst(2026, 12, 3, 9)
     assert [o.status for o in obligations("V6", visit)] == ["met"]

@@ -27,7 +27,7 @@ def visit(staff):
         purpose="보증 현장 실사",
         scheduled_at=SCHEDULED,
         staff=staff,
-        by=staff,
+        by=staff.user,
         at=kst(2026, 12, 2, 10),
     )
 
@@ -40,10 +40,12 @@ def test_planning_a_visit_opens_s1_due_at_the_scheduled_time(visit, staff):
 def test_s1_is_met_when_both_notice_and_consent_are_recorded_before_the_visit(visit):
     with time_machine.travel(kst(2026, 12, 3, 12), tick=False):
         services.field_visit_record_notice(
-            visit=visit, method="phone", notified_at=kst(2026, 12, 2, 11)
+            visit=visit, by=visit.staff.user, method="phone", notified_at=kst(2026, 12, 2, 11)
         )
         assert obligations("S1", visit)[0].status == Obligation.Status.OPEN
-        services.field_visit_record_consent(visit=visit, consented_at=kst(2026, 12, 3, 11))
+        services.field_visit_record_consent(
+            visit=visit, by=visit.staff.user, consented_at=kst(2026, 12, 3, 11)
+        )
     [s1] = obligations("S1", visit)
     assert s1.status == Obligation.Status.MET
     assert s1.met_at == kst(2026, 12, 3, 11)
@@ -52,9 +54,11 @@ def test_s1_is_met_when_both_notice_and_consent_are_recorded_before_the_visit(vi
 def test_consent_recorded_after_the_scheduled_time_is_an_s1_breach(visit):
     with time_machine.travel(kst(2026, 12, 4, 15), tick=False):
         services.field_visit_record_notice(
-            visit=visit, method="document", notified_at=kst(2026, 12, 2, 11)
+            visit=visit, by=visit.staff.user, method="document", notified_at=kst(2026, 12, 2, 11)
         )
-        services.field_visit_record_consent(visit=visit, consented_at=kst(2026, 12, 4, 14, 5))
+        services.field_visit_record_consent(
+            visit=visit, by=visit.staff.user, consented_at=kst(2026, 12, 4, 14, 5)
+        )
     [s1] = obligations("S1", visit)
     assert s1.status == Obligation.Status.BREACHED
 
@@ -65,7 +69,7 @@ def test_a_notice_in_the_future_is_refused(visit):
         pytest.raises(ValidationError) as error,
     ):
         services.field_visit_record_notice(
-            visit=visit, method="phone", notified_at=kst(2026, 12, 3, 13)
+            visit=visit, by=visit.staff.user, method="phone", notified_at=kst(2026, 12, 3, 13)
         )
     assert "notified_at" in error.value.message_dict
     assert FieldVisit.objects.get(pk=visit.pk).notified_at is None
@@ -81,7 +85,10 @@ def record(visit, minutes_late, **ticks):
     }
     with time_machine.travel(SCHEDULED + dt.timedelta(hours=2), tick=False):
         return services.field_visit_record(
-            visit=visit, arrived_at=SCHEDULED + dt.timedelta(minutes=minutes_late), **values
+            visit=visit,
+            by=visit.staff.user,
+            arrived_at=SCHEDULED + dt.timedelta(minutes=minutes_late),
+            **values,
         )
 
 
@@ -104,6 +111,7 @@ def test_ten_minutes_and_a_second_late_is_already_eleven_started_minutes(visit):
     with time_machine.travel(SCHEDULED + dt.timedelta(hours=2), tick=False):
         services.field_visit_record(
             visit=visit,
+            by=visit.staff.user,
             arrived_at=SCHEDULED + dt.timedelta(minutes=10, seconds=1),
             id_shown=True,
             results_explained=True,
@@ -135,6 +143,7 @@ def test_an_arrival_in_the_future_is_refused_and_stores_nothing(visit):
     with time_machine.travel(SCHEDULED, tick=False), pytest.raises(ValidationError) as error:
         services.field_visit_record(
             visit=visit,
+            by=visit.staff.user,
             arrived_at=SCHEDULED + dt.timedelta(minutes=30),
             id_shown=True,
             results_explained=True,
@@ -161,7 +170,7 @@ def test_a_visit_scheduled_in_the_past_is_refused(staff):
             purpose="z",
             scheduled_at=kst(2026, 12, 1, 10),
             staff=staff,
-            by=staff,
+            by=staff.user,
             at=kst(2026, 12, 2, 10),
         )
     assert "scheduled_at" in error.value.message_dict

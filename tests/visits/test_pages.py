@@ -77,17 +77,17 @@ def test_the_queue_page_reads_a_full_day_in_a_fixed_number_of_queries(
 ):
     def fill(count):
         for _ in range(count):
-            ticket = services.ticket_take(department=department)
-            services.ticket_call(ticket=ticket, by=staff)
-            services.ticket_serve(ticket=ticket, by=staff, estimate_minutes=10)
+            ticket = services.ticket_take(department=department, by=staff.user)
+            services.ticket_call(ticket=ticket, by=staff.user)
+            services.ticket_serve(ticket=ticket, by=staff.user, estimate_minutes=10)
         for _ in range(count):
-            services.ticket_take(department=department)
+            services.ticket_take(department=department, by=staff.user)
         services.assisted_visit_create(
             customer_name="이순자",
             customer_phone="010-2345-6789",
             department=department,
             booked_at=NOW + dt.timedelta(hours=3),
-            by=staff,
+            by=staff.user,
         )
 
     fill(2)
@@ -199,7 +199,7 @@ def test_managers_see_masked_customer_names_in_the_booking_list(client, departme
             customer_phone="010-2345-6789",
             department=department,
             booked_at=NOW + dt.timedelta(hours=3),
-            by=staff,
+            by=staff.user,
         )
         client.force_login(manager.user)
         page = client.get("/visits/assisted/").content.decode()
@@ -257,7 +257,7 @@ def test_the_home_panel_shows_my_field_visits_today_and_my_customers_to_contact(
         purpose="사후 관리",
         scheduled_at=kst(2026, 12, 2, 15),
         staff=staff,
-        by=staff,
+        by=staff.user,
     )
     services.absence_memo_create(
         absent_staff=staff,
@@ -265,7 +265,7 @@ def test_the_home_panel_shows_my_field_visits_today_and_my_customers_to_contact(
         customer_name="홍길동",
         customer_phone="010-1234-5678",
         matter="보증 한도 증액 상담",
-        by=colleague,
+        by=colleague.user,
         contact_at=kst(2026, 12, 2, 17),
     )
     page = desk.get("/").content.decode()
