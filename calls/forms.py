@@ -1,7 +1,6 @@
 """Forms of the call pages: validation of shapes only; the rules live in calls.services."""
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from charter.models import StaffMember
@@ -100,8 +99,7 @@ class CallbackForm(forms.Form):
         departments = actionable_departments(user)
         self.fields["assigned_to"].queryset = (
             StaffMember.objects.active()
-            .filter(Q(department__in=departments) | Q(extra_departments__in=departments))
-            .distinct()
+            .working_in(departments)
             .select_related("department", "rank")
             .order_by("department__order", "name")
         )

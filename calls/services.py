@@ -57,12 +57,6 @@ def staff_for(
     return found
 
 
-def _works_in(staff: StaffMember, department: Department) -> bool:
-    if staff.department_id == department.pk:
-        return True
-    return staff.extra_departments.filter(pk=department.pk).exists()
-
-
 def _named_field(*, staff=None, staff_id=None, extension=None) -> str:
     """The input field that named whose call it is (for the error)."""
     if (extension or "").strip() and staff is None and staff_id is None:
@@ -235,7 +229,7 @@ def callback_open(
     taken_by = acting_staff(by=by, staff=taken_by, department=department, field=taker_field)
     errors = {}
     assigned_to = assigned_to or taken_by
-    if not (assigned_to.active and _works_in(assigned_to, department)):
+    if not (assigned_to.active and assigned_to.works_in(department)):
         errors["assigned_to"] = [
             ValidationError(
                 _("%(name)s is not an active member of %(department)s.")

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
+from .access import access_record, shows_personal_data, source_of
 from .calendars import check_frames, load_calendar
 from .models import (
     AccessRecord,
@@ -32,6 +33,7 @@ from .models import (
     Standard,
     WorkingPeriod,
 )
+from .privacy import mask_for
 from .scope import scope_of
 
 admin.site.site_header = _("Charter tracker administration")
@@ -288,6 +290,80 @@ class ScopedAdminMixin:
         if not found:
             raise Http404
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class PersonalDataAdminMixin:
+    """Customers' personal data on a change form (the fields the model declares in its
+    `personal_data`): in full only to a user who may see that department's customers
+    (charter.access.shows_personal_data), and each such opening is an access record;
+    everyone else reads masks, read-only."""
+
+    def personal_fields(self) -> tuple[str, ...]:
+        spec = getattr(self.model, "personal_data", None)
+        return tuple(spec.fields) if spec is not None else ()
+
+    def personal_department(self, obj):
+        """The department whose customer it is."""
+        return obj.department_id
+
+    def reveals(self, request, obj) -> bool:
+        return obj is not None and shows_personal_data(request.user, self.personal_department(obj))
+
+    def _masked(self, name):
+        if isinstance(name, list | tuple):  # a row of fields
+            return tuple(map(self._masked, name))
+        return f"{name}_masked" if name in self.personal_fields() else name
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.reveals(request, obj):
+            return fieldsets
+        return [
+            (
+                title,
+                {
+                    **options,
+                    "fields": [
+                        tuple(map(self._masked, f))
+                        if isinstance(f, list | tuple)
+                        else self._masked(f)
+                        for f in options["fields"]
+                    ],
+                },
+            )
+            for title, options in fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if self.reveals(request, obj):
+            return fields
+        return [*fields, *(f"{f}_masked" for f in self.personal_fields())]
+
+    def __getattr__(self, name):
+        # The read-only masked twin of each personal field: "<field>_masked".
+        if not name.endswith("_masked") or name.startswith("_"):
+            raise AttributeError(name)
+        field = name.removesuffix("_masked")
+        if field in self.personal_fields():
+
+            def masked(obj):
+                return mask_for(field)(getattr(obj, field)) or "-"
+
+            masked.short_description = self.model._meta.get_field(field).verbose_name
+            return masked
+        raise AttributeError(name)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        obj = getattr(response, "context_data", None) and response.context_data.get("original")
+        if request.method == "GET" and response.status_code == 200 and self.reveals(request, obj):
+            shown = [f for f in self.personal_fields() if getattr(obj, f)]
+            if shown:
+                access_record(
+                    user=request.user, subjects=[obj], fields=shown, source=source_of(request)
+                )
+        return response
 
 
 @admin.register(StaffMember)

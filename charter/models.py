@@ -423,6 +423,12 @@ class StaffMemberQuerySet(models.QuerySet):
     def in_department(self, department):
         return self.filter(department=department)
 
+    def working_in(self, departments):
+        """Staff whose own department, or one they also work for, is among `departments`."""
+        return self.filter(
+            Q(department__in=departments) | Q(extra_departments__in=departments)
+        ).distinct()
+
 
 class StaffMember(models.Model):
     user = models.OneToOneField(
@@ -475,6 +481,13 @@ class StaffMember(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.rank})"
+
+    def works_in(self, department) -> bool:
+        """Is `department` (an object or an id) theirs, or one they also work for?"""
+        department_id = getattr(department, "pk", department)
+        if self.department_id == department_id:
+            return True
+        return self.extra_departments.filter(pk=department_id).exists()
 
     @property
     def title(self) -> str:

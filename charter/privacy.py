@@ -49,6 +49,29 @@ def mask_email(email: str) -> str:
     return f"{local[:1]}***@{domain}"
 
 
+def mask_contact(value: str) -> str:
+    """A phone number or an e-mail address, masked as what it is."""
+    return mask_email(value) if "@" in (value or "") else mask_phone(value)
+
+
+def mask_text(value: str) -> str:
+    """A free text that holds personal data (a notice sent to the customer): hidden whole."""
+    return "•••" if value else ""
+
+
+def mask_for(field: str):
+    """The mask for a personal-data field, by its name (charter.retention declares them)."""
+    if "email" in field:
+        return mask_email
+    if "phone" in field or "number" in field:
+        return mask_phone
+    if "name" in field:
+        return mask_name
+    if field in ("to", "notice_to"):
+        return mask_contact
+    return mask_text
+
+
 def clean_phone(value: str, field: str, *, required: bool) -> str:
     """A customer's phone number from input, normalised, or a ValidationError on `field`."""
     value = normalize_phone(value)

@@ -190,18 +190,11 @@ def acting_staff(*, by, staff=None, department=None, field: str = "staff"):
         return own
     if not may(by, "record_for_colleague", department or staff.department):
         raise ValidationError({field: _("You cannot record this in someone else's name.")})
-    if department is not None and not _works_in(staff, department):
+    if department is not None and not staff.works_in(department):
         raise ValidationError(
             {field: _("%(name)s does not work in this department.") % {"name": staff.name}}
         )
     return staff
-
-
-def _works_in(staff, department) -> bool:
-    department_id = _department_id(department)
-    if staff.department_id == department_id:
-        return True
-    return staff.extra_departments.filter(pk=department_id).exists()
 
 
 def colleagues(user, department=None):
@@ -217,9 +210,7 @@ def colleagues(user, department=None):
             return people
         if scope.act is not None:
             ids = ids & scope.act
-        return people.filter(
-            models.Q(department__in=ids) | models.Q(extra_departments__in=ids)
-        ).distinct()
+        return people.working_in(ids)
     if scope.staff is None:
         return people.none()
     return people.filter(pk=scope.staff.pk)

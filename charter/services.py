@@ -468,9 +468,11 @@ RECOMPUTE_BATCH = 2000
 
 
 def recompute_start(*, calendar, by) -> RecomputeRun:
-    """Queue "recompute open deadlines" for `calendar`; the Celery task does the work."""
+    """Queue "recompute open deadlines" for `calendar` (admins); the Celery task does the
+    work."""
     from .tasks import recompute_open_deadlines
 
+    scope.require(by, "administer")
     run = RecomputeRun.objects.create(calendar=calendar, requested_by=by, as_of=timezone.now())
     transaction.on_commit(lambda: recompute_open_deadlines.delay(run.pk))
     return run

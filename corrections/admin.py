@@ -3,18 +3,19 @@
 Reports, corrections and notices are recorded through the pages and the API, which open and
 meet the C1/C2 obligations (corrections.services); here admins read them and fix typing
 mistakes in the descriptive text. Who corrected and when is read-only. Change lists and forms
-read through `visible_to(user)` (ScopedAdminMixin)."""
+read through `visible_to(user)` (ScopedAdminMixin); customers are masked unless the user may
+see them, and each unmasked opening is recorded (PersonalDataAdminMixin)."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from charter.admin import ScopedAdminMixin
+from charter.admin import PersonalDataAdminMixin, ScopedAdminMixin
 
 from .models import HandlingDefect, ServiceCorrection
 
 
 @admin.register(ServiceCorrection)
-class ServiceCorrectionAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class ServiceCorrectionAdmin(PersonalDataAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "__str__",
         "received_at",
@@ -59,7 +60,7 @@ class ServiceCorrectionAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(HandlingDefect)
-class HandlingDefectAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class HandlingDefectAdmin(PersonalDataAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "__str__",
         "discovered_at",

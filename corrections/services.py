@@ -77,13 +77,6 @@ def _required(errors: _Errors, **values) -> None:
             errors.add(field, _("This field is required."))
 
 
-def _works_in(staff: StaffMember, department_id) -> bool:
-    return (
-        staff.department_id == department_id
-        or staff.extra_departments.filter(pk=department_id).exists()
-    )
-
-
 def _time(errors: _Errors, value, field: str) -> dt.datetime | None:
     if value is None:
         errors.add(field, _("This field is required."))
@@ -167,7 +160,7 @@ def service_correction_report(
         require(by, "log", department_id, field="staff_involved")
     errors = _Errors()
     received_at = _time(errors, received_at, "received_at")
-    if assigned_to is not None and department_id and not _works_in(assigned_to, department_id):
+    if assigned_to is not None and department_id and not assigned_to.works_in(department_id):
         errors.add(
             "assigned_to",
             _("%(name)s does not work in this department.") % {"name": assigned_to.name},

@@ -1,16 +1,13 @@
 """The Django admin of documents: every change list and form reads through the user's scope
-(charter.admin.ScopedAdminMixin); opening a document's form, which shows its customer in full,
-is recorded (charter.access)."""
+(charter.admin.ScopedAdminMixin); a customer is shown in full only to those who may see that
+department's customers, and each such opening is recorded (PersonalDataAdminMixin)."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from charter.access import access_record, shows_personal_data, source_of
-from charter.admin import ScopedAdminMixin
+from charter.admin import PersonalDataAdminMixin, ScopedAdminMixin
 
 from .models import InboxCheck, InboxDay, Notice, ReceivedDocument
-
-CUSTOMER_FIELDS = ("customer_name", "customer_phone", "customer_email")
 
 
 @admin.register(InboxDay)
@@ -36,7 +33,8 @@ class InboxCheckAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 class NoticeInline(admin.TabularInline):
     model = Notice
     extra = 0
-    fields = ["kind", "channel", "to", "sent_at", "sent_by", "sent_from_app"]
+    # Without the recipient: the notice's own page shows it, masked or recorded.
+    fields = ["kind", "channel", "sent_at", "sent_by", "sent_from_app"]
     readonly_fields = fields
     can_delete = False
 
@@ -45,7 +43,7 @@ class NoticeInline(admin.TabularInline):
 
 
 @admin.register(ReceivedDocument)
-class ReceivedDocumentAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class ReceivedDocumentAdmin(PersonalDataAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "received_at",
         "department",
@@ -61,43 +59,14 @@ class ReceivedDocumentAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     raw_id_fields = ["received_by", "confirmed_by"]
     inlines = [NoticeInline]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        document = _opened(self, request, object_id, response)
-        if document is not None and shows_personal_data(request.user, document.department_id):
-            _record_opened(request, [document], CUSTOMER_FIELDS)
-            _record_opened(request, document.notices.all(), ("to",))  # the inline
-        return response
-
 
 @admin.register(Notice)
-class NoticeAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class NoticeAdmin(PersonalDataAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["sent_at", "kind", "channel", "document", "sent_by", "sent_from_app"]
     list_filter = ["kind", "channel", "sent_from_app"]
     date_hierarchy = "sent_at"
     list_select_related = ["document", "sent_by", "sent_by__rank"]
     raw_id_fields = ["document", "sent_by"]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        notice = _opened(self, request, object_id, response)
-        if notice is not None and shows_personal_data(request.user, notice.document.department_id):
-            _record_opened(request, [notice], ("to", "body"))
-        return response
-
-
-def _opened(model_admin, request, object_id, response):
-    """The record a change form showed (GET, 200), else None."""
-    if request.method != "GET" or response.status_code != 200:
-        return None
-    return model_admin.get_object(request, object_id)
-
-
-def _record_opened(request, subjects, fields) -> None:
-    """Record the personal data an admin form showed in full (charter.access)."""
-    for subject in subjects:
-        present = [f for f in fields if getattr(subject, f, "")]
-        if present:
-            access_record(
-                user=request.user, subjects=[subject], fields=present, source=source_of(request)
-            )
+    def personal_department(self, obj):
+        return obj.document.department_id

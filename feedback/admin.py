@@ -3,25 +3,16 @@ API), which open their obligations; deadlines are read-only here.
 
 Change lists and forms read through `visible_to(user)` (ScopedAdminMixin). A customer's name
 and contact are shown, and can be corrected, only to a user who may see that department's
-customers in full, and each opening of the change form is recorded (charter.access); anyone
-else reads them masked."""
+customers in full, and each opening of the change form is recorded; anyone else reads them
+masked (charter.admin.PersonalDataAdminMixin)."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from charter.access import access_record, shows_personal_data, source_of
-from charter.admin import ScopedAdminMixin
-from charter.privacy import mask_email, mask_name, mask_phone
+from charter.admin import PersonalDataAdminMixin, ScopedAdminMixin
 
 from .models import Contest, Feedback, Reply
-
-CUSTOMER_FIELDS = ("customer_name", "customer_phone", "customer_email")
-MASKED = {
-    "customer_name": "masked_customer_name",
-    "customer_phone": "masked_customer_phone",
-    "customer_email": "masked_customer_email",
-}
 
 
 class ReplyInline(admin.TabularInline):
@@ -36,7 +27,7 @@ class ReplyInline(admin.TabularInline):
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class FeedbackAdmin(PersonalDataAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = [
         "tracking_number",
         "kind",
@@ -104,45 +95,6 @@ class FeedbackAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def _full(self, request, obj) -> bool:
-        return obj is not None and shows_personal_data(request.user, obj.department_id)
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if self._full(request, obj):
-            return fieldsets
-        return [
-            (name, {**options, "fields": [MASKED.get(f, f) for f in options["fields"]]})
-            for name, options in fieldsets
-        ]
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        return fields if self._full(request, obj) else [*fields, *MASKED.values()]
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        obj = getattr(response, "context_data", {}) and response.context_data.get("original")
-        if response.status_code == 200 and self._full(request, obj):
-            shown = [f for f in CUSTOMER_FIELDS if getattr(obj, f)]
-            if shown:
-                access_record(
-                    user=request.user, subjects=[obj], fields=shown, source=source_of(request)
-                )
-        return response
-
-    @admin.display(description=_("name"))
-    def masked_customer_name(self, obj):
-        return mask_name(obj.customer_name) or "-"
-
-    @admin.display(description=_("phone"))
-    def masked_customer_phone(self, obj):
-        return mask_phone(obj.customer_phone) or "-"
-
-    @admin.display(description=_("e-mail"))
-    def masked_customer_email(self, obj):
-        return mask_email(obj.customer_email) or "-"
 
 
 @admin.register(Contest)

@@ -5,7 +5,6 @@ only what that user may choose (charter.scope): the departments they log for, th
 the record's department, the colleagues they may name as the doer."""
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from charter.models import Department, StaffMember
@@ -44,7 +43,7 @@ def people_of(user, *departments):
         return people
     ids = {d.pk if isinstance(d, Department) else d for d in departments if d is not None}
     ids |= set(acts)
-    return people.filter(Q(department__in=ids) | Q(extra_departments__in=ids)).distinct()
+    return people.working_in(ids)
 
 
 class DoerMixin:

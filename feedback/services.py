@@ -166,13 +166,6 @@ def _staff_of(user) -> StaffMember | None:
     return scope_of(user).staff if user is not None else None
 
 
-def works_in(staff: StaffMember, department: Department) -> bool:
-    """Is `staff` a member of `department` (their own, or one an admin added to them)?"""
-    if staff.department_id == department.pk:
-        return True
-    return staff.extra_departments.filter(pk=department.pk).exists()
-
-
 def _actor(by):
     if by is None:
         raise TypeError("by= is required: who is acting?")
@@ -275,7 +268,7 @@ def _receive(
         received_at = not_in_future(received_at, "received_at")
     except ValidationError as error:
         errors.update(error.error_dict)
-    if assignee is not None and department is not None and not works_in(assignee, department):
+    if assignee is not None and department is not None and not assignee.works_in(department):
         errors["assignee"] = [_("This person is not in the chosen department.")]
     if errors:
         raise ValidationError(errors)
@@ -405,7 +398,7 @@ def feedback_assign(
         require(by, "hand_over" if handing_over else "handle", locked.department_id)
         if handing_over and not target.active:
             raise ValidationError({"department": _("This department no longer takes items.")})
-        if assignee is not None and not works_in(assignee, target):
+        if assignee is not None and not assignee.works_in(target):
             raise ValidationError({"assignee": _("This person is not in the chosen department.")})
         if locked.is_closed:
             raise ValidationError(_("This item is closed."))

@@ -18,22 +18,20 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from charter.models import Department
+from charter.scope import may
 
 from .models import IntegrationClient
 
 # Every client's user is in this group; the permissions its endpoints need are given to the
 # group (charter.roles), the allow-list of endpoints narrows them per client.
 SYSTEM_GROUP = "system"
-ADMIN_GROUP = "admin"
 # last_used_at is written at most this often per client.
 USE_RESOLUTION = dt.timedelta(minutes=1)
 
 
 def may_manage(user) -> bool:
-    """Superusers and the group "admin" make and revoke integration keys."""
-    if user is None or not user.is_active:
-        return False
-    return user.is_superuser or user.groups.filter(name=ADMIN_GROUP).exists()
+    """Admins (charter.roles: "administer") make and revoke integration keys."""
+    return user is not None and user.is_active and may(user, "administer")
 
 
 def _check_actor(by) -> None:

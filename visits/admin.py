@@ -5,7 +5,7 @@ lists, forms and history pages read through the user's scope (ScopedAdminMixin).
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from charter.admin import ScopedAdminMixin
+from charter.admin import PersonalDataAdminMixin, ScopedAdminMixin
 
 from .models import AbsenceMemo, AssistedVisit, FieldVisit, Ticket
 
@@ -24,7 +24,7 @@ class TicketAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(AbsenceMemo)
-class AbsenceMemoAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class AbsenceMemoAdmin(PersonalDataAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "recorded_at",
         "department",
@@ -45,7 +45,7 @@ class AbsenceMemoAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(AssistedVisit)
-class AssistedVisitAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class AssistedVisitAdmin(PersonalDataAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["booked_at", "department", "assigned_staff", "assigned_at"]
     list_filter = ["department"]
     date_hierarchy = "booked_at"
@@ -58,7 +58,7 @@ class AssistedVisitAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(FieldVisit)
-class FieldVisitAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class FieldVisitAdmin(PersonalDataAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "scheduled_at",
         "company",

@@ -6,7 +6,6 @@ colleague who handled it, the visiting staff member) is `colleagues(user)`: them
 for a manager, the staff of their department."""
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from charter.models import Department, StaffMember
@@ -30,12 +29,7 @@ def staff_choices(user):
     """Active staff of the departments `user` acts in (home or covering), for "absent staff
     member" and "dedicated staff member"."""
     departments = actionable_departments(user)
-    return (
-        StaffMember.objects.active()
-        .filter(Q(department__in=departments) | Q(extra_departments__in=departments))
-        .distinct()
-        .select_related("department", "rank")
-    )
+    return StaffMember.objects.active().working_in(departments).select_related("department", "rank")
 
 
 class StaffChoiceField(forms.ModelChoiceField):

@@ -49,12 +49,6 @@ def _require(by, capability: str, department, field: str | None = None) -> None:
     scope.require(by, capability, department, field=field)
 
 
-def _works_in(staff: StaffMember, department_id: int) -> bool:
-    if staff.department_id == department_id:
-        return True
-    return staff.extra_departments.filter(pk=department_id).exists()
-
-
 def _active_staff(staff: StaffMember | None, field: str) -> StaffMember:
     if staff is None:
         raise ValidationError({field: _("Choose a staff member.")})
@@ -529,7 +523,7 @@ def assisted_visit_assign(
     _require(by, "handle", visit.department_id)
     at = charter.not_in_future(_now(at, "assigned_at"), "assigned_at")
     staff = _active_staff(staff, "staff")
-    if not _works_in(staff, visit.department_id):
+    if not staff.works_in(visit.department_id):
         raise ValidationError(
             {"staff": _("%(name)s does not work in this department.") % {"name": staff.name}}
         )

@@ -272,7 +272,7 @@ def test_met_within_the_extension_counts_as_the_admin_setting_says(staff):
 
 
 def test_recomputing_after_a_calendar_change_moves_only_open_deadlines_and_keeps_used_time(
-    staff, django_capture_on_commit_callbacks
+    admin_user, staff, django_capture_on_commit_callbacks
 ):
     with time_machine.travel(kst(2026, 12, 2, 9), tick=False):
         memo = open_for(staff, "P4", kst(2026, 12, 2, 11, 30))  # due 12:30
@@ -281,7 +281,7 @@ def test_recomputing_after_a_calendar_change_moves_only_open_deadlines_and_keeps
     with time_machine.travel(kst(2026, 12, 2, 11, 50), tick=False):
         add_lunch(default_calendar())  # 12:00–13:00 becomes a break
         with django_capture_on_commit_callbacks(execute=False):
-            run = services.recompute_start(calendar=default_calendar(), by=staff.user)
+            run = services.recompute_start(calendar=default_calendar(), by=admin_user)
         run = services.recompute_run(run=run)
     assert (run.status, run.total, run.processed, run.moved) == ("done", 1, 1, 1)
     memo.refresh_from_db()
