@@ -12,7 +12,7 @@ from config.api import router
 
 from . import services
 from .access import access_record, shows_personal_data
-from .models import Department, Obligation
+from .models import Department, Obligation, ObligationEvent
 from .privacy import mask_email, mask_name, mask_phone
 
 CUSTOMER_FIELDS = {
@@ -115,6 +115,34 @@ class ObligationSerializer(serializers.ModelSerializer):
         return obligation.met_late
 
 
+class ObligationEventSerializer(serializers.ModelSerializer):
+    """One step of an obligation's timeline (the customer's contact of a notice left out)."""
+
+    by = serializers.StringRelatedField()
+
+    class Meta:
+        model = ObligationEvent
+        fields = [
+            "kind",
+            "at",
+            "by",
+            "reason",
+            "due_before",
+            "due_after",
+            "margin_minutes",
+            "notice_channel",
+        ]
+
+
+class ObligationDetailSerializer(ObligationSerializer):
+    """One obligation with its whole timeline."""
+
+    events = ObligationEventSerializer(many=True, read_only=True)
+
+    class Meta(ObligationSerializer.Meta):
+        fields = [*ObligationSerializer.Meta.fields, "events"]
+
+
 class ObligationFilter(django_filters.FilterSet):
     standard = django_filters.CharFilter(field_name="standard__code", lookup_expr="iexact")
     status = django_filters.ChoiceFilter(choices=Obligation.Status.choices)
@@ -164,6 +192,15 @@ class ObligationViewSet(
     serializer_class = ObligationSerializer
     filterset_class = ObligationFilter
     permission_classes = [ViewDjangoModelPermissions]
+
+    def get_serializer_class(self):
+        return ObligationDetailSerializer if self.action == "retrieve" else ObligationSerializer
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.action == "retrieve":
+            queryset = queryset.prefetch_related("events__by")
+        return queryset
 
     def _act(self, request, serializer_class, service):
         obligation = self.get_object()

@@ -17,6 +17,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone, translation
+from django.utils.timesince import timesince
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -608,6 +610,9 @@ class Obligation(models.Model):
     paused_at = models.DateTimeField(_("paused since"), null=True, blank=True)
     extended_at = models.DateTimeField(_("extended"), null=True, blank=True)
     extension_reason = models.TextField(_("reason for extension"), blank=True)
+    # Set by the breach scan on the rows it breaches, so that it writes their events with one
+    # INSERT … SELECT (charter.services.breach_scan).
+    scan_token = models.UUIDField(null=True, blank=True, editable=False)
 
     objects = ObligationQuerySet.as_manager()
 
@@ -642,6 +647,12 @@ class Obligation(models.Model):
                 fields=["department", "standard", "starts_at"], name="obligation_dept_std_start"
             ),
             models.Index(fields=["content_type", "object_id"], name="obligation_subject"),
+            # Read by charter.services.breach_scan: the rows one scan just breached.
+            models.Index(
+                fields=["scan_token"],
+                condition=Q(scan_token__isnull=False),
+                name="obligation_scan_token",
+            ),
             # Read by charter.notifications.notify_breaches (every minute).
             models.Index(
                 fields=["department", "breached_at"],
@@ -698,10 +709,17 @@ class Obligation(models.Model):
 
 
 class ObligationEvent(models.Model):
-    """What happened to an obligation after it opened: who paused, resumed, extended, waived
-    or recomputed it, when and why, with the deadline before and after."""
+    """Every state change of an obligation, written in the same transaction as the change
+    (the breach scan writes its own set-based): opened, met (with the margin), breached,
+    paused, resumed, extended, waived, handed over, recomputed, warned, notified. Who, when,
+    why, with the deadline before and after. The obligation page is its timeline."""
 
     class Kind(models.TextChoices):
+        OPEN = "open", _("opened")
+        MET = "met", _("met")
+        BREACH = "breach", _("breached")
+        WARN = "warn", _("warned")
+        NOTIFY = "notify", _("breach notified")
         PAUSE = "pause", _("paused")
         RESUME = "resume", _("resumed")
         EXTEND = "extend", _("extended")
@@ -728,6 +746,15 @@ class ObligationEvent(models.Model):
     notice_channel = models.CharField(_("notice channel"), max_length=10, blank=True)
     notice_to = models.CharField(_("notice sent to"), max_length=200, blank=True)
     notice_text = models.TextField(_("notice"), blank=True)
+    margin_minutes = models.IntegerField(
+        _("margin (minutes)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "On met and breached: minutes before (positive) or after (negative) the deadline, "
+            "on the obligation's own clock."
+        ),
+    )
 
     # The customer's contact in an extension notice: blanked after the retention period.
     personal_data = PersonalData(since="at", fields={"notice_to": "", "notice_text": ""})
@@ -739,6 +766,19 @@ class ObligationEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def margin_text(self) -> str:
+        """ "2 hours, 5 minutes early", "3 days late", in the reader's language."""
+        if self.margin_minutes is None:
+            return ""
+        if self.margin_minutes == 0:
+            return gettext("on the deadline")
+        base = self.at
+        span = timesince(base - dt.timedelta(minutes=abs(self.margin_minutes)), base, depth=2)
+        if self.margin_minutes > 0:
+            return gettext("%(span)s early") % {"span": span}
+        return gettext("%(span)s late") % {"span": span}
 
 
 class CharterSettings(models.Model):

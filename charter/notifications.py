@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .models import Obligation, Standard
+from .models import Obligation, ObligationEvent, Standard
 from .notify import send_email
 
 BATCH = 200
@@ -53,6 +53,13 @@ def warn_due_soon(*, now: dt.datetime | None = None) -> int:
                 ).update(warned_at=now)
                 if not claimed:
                     continue  # another worker got there first
+                ObligationEvent.objects.create(
+                    obligation=obligation,
+                    kind=ObligationEvent.Kind.WARN,
+                    at=now,
+                    due_before=obligation.due_at,
+                    due_after=obligation.due_at,
+                )
                 address = obligation.responsible.user.email
                 if address:
                     with translation.override(settings.LANGUAGE_CODE):
@@ -103,6 +110,16 @@ def notify_breaches(*, now: dt.datetime | None = None) -> int:
             if not rows:
                 continue
             Obligation.objects.filter(pk__in=[o.pk for o in rows]).update(notified_at=now)
+            ObligationEvent.objects.bulk_create(
+                ObligationEvent(
+                    obligation=o,
+                    kind=ObligationEvent.Kind.NOTIFY,
+                    at=now,
+                    due_before=o.due_at,
+                    due_after=o.due_at,
+                )
+                for o in rows
+            )
             recipients = managers.get(department_id, [])
             if recipients:
                 with translation.override(settings.LANGUAGE_CODE):

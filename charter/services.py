@@ -8,17 +8,18 @@ pages show them on the form, the API turns them into a 400 (config.api.exception
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import scope
 from .calendars import CalendarVersions, calendar_of, load_calendar
-from .clock import ClockError, WorkCalendar, ensure_aware
+from .clock import Clock, ClockError, WorkCalendar, ensure_aware
 from .models import (
     CharterSettings,
     Department,
@@ -110,7 +111,7 @@ def obligation_open(
         if due_at < starts_at:
             raise ValidationError({"due_at": _("The deadline cannot be before the start.")})
         calendar = calendar_of(department)
-    return Obligation.objects.create(
+    obligation = Obligation.objects.create(
         standard=standard,
         department=department,
         responsible=responsible,
@@ -124,6 +125,8 @@ def obligation_open(
         note=note,
         **_subject_fields(subject),
     )
+    _event(obligation, ObligationEvent.Kind.OPEN, at=starts_at)
+    return obligation
 
 
 def obligation_record(
@@ -141,7 +144,7 @@ def obligation_record(
     measured (rings, minutes late), an order kept or broken. Not kept is a breach at `at`."""
     standard = standard_get(standard)
     at = aware(at, "at")
-    return Obligation.objects.create(
+    obligation = Obligation.objects.create(
         standard=standard,
         department=department,
         responsible=responsible,
@@ -155,6 +158,28 @@ def obligation_record(
         note=note,
         **_subject_fields(subject),
     )
+    _event(obligation, ObligationEvent.Kind.MET if kept else ObligationEvent.Kind.BREACH, at=at)
+    return obligation
+
+
+def _event(obligation: Obligation, kind: str, *, at: dt.datetime, **fields) -> ObligationEvent:
+    """One state change of `obligation`, in the caller's transaction."""
+    fields.setdefault("due_before", obligation.due_at)
+    fields.setdefault("due_after", obligation.due_at)
+    return ObligationEvent.objects.create(obligation=obligation, kind=kind, at=at, **fields)
+
+
+def margin_minutes(obligation: Obligation, at: dt.datetime) -> int:
+    """Minutes before (positive) or after (negative) the deadline at `at`, on the
+    obligation's own clock (working time for the business and statutory clocks)."""
+    due = obligation.due_at
+    early, late = (at, due) if at <= due else (due, at)
+    if obligation.clock == Clock.CALENDAR:
+        span = late - early
+    else:
+        span = _clock_of(obligation).business_time_between(early, late)
+    minutes = int(span.total_seconds() // 60)
+    return minutes if at <= due else -minutes
 
 
 def obligation_meet(*, obligation: Obligation, at: dt.datetime) -> Obligation:
@@ -176,6 +201,7 @@ def obligation_meet(*, obligation: Obligation, at: dt.datetime) -> Obligation:
             else:
                 locked.status = Obligation.Status.BREACHED
                 locked.breached_at = locked.due_at
+                _event(locked, ObligationEvent.Kind.BREACH, at=locked.due_at, margin_minutes=0)
         elif locked.status == Obligation.Status.BREACHED and locked.met_at is None:
             locked.met_at = at  # done late, after the scan flagged it: stays a breach
         else:
@@ -184,6 +210,7 @@ def obligation_meet(*, obligation: Obligation, at: dt.datetime) -> Obligation:
                 % {"status": locked.get_status_display()}
             )
         locked.save(update_fields=["status", "met_at", "breached_at", "due_at", "paused_at"])
+        _event(locked, ObligationEvent.Kind.MET, at=at, margin_minutes=margin_minutes(locked, at))
     return locked
 
 
@@ -276,16 +303,49 @@ def obligation_waive(*, obligation: Obligation, by, reason: str) -> Obligation:
 
 
 def breach_scan(*, now: dt.datetime | None = None) -> int:
-    """Mark every open obligation whose deadline has passed as breached, at its deadline.
+    """Mark every open obligation whose deadline has passed as breached, at its deadline, and
+    write each one's breach event.
 
-    One conditional UPDATE over the partial index of open rows: running it twice, or on two
-    workers at once, changes nothing the second time. Returns how many rows it breached."""
+    Two statements whatever the number of rows: one conditional UPDATE over the partial index
+    of open rows, which tags the rows it breaches with this run's token, and one INSERT …
+    SELECT of their events. Running it twice, or on two workers at once, changes nothing the
+    second time (a row is breached, and gets its event, once). Returns how many it breached."""
     now = aware(now, "now") if now is not None else timezone.now()
-    return (
-        Obligation.objects.open()
-        .due_before(now)
-        .update(status=Obligation.Status.BREACHED, breached_at=F("due_at"))
+    token = uuid.uuid4()
+    with transaction.atomic():
+        breached = (
+            Obligation.objects.open()
+            .due_before(now)
+            .update(status=Obligation.Status.BREACHED, breached_at=F("due_at"), scan_token=token)
+        )
+        if breached:
+            _insert_scan_events(token)
+    return breached
+
+
+def _insert_scan_events(token: uuid.UUID) -> None:
+    event, obligation = ObligationEvent._meta, Obligation._meta
+    quote = connection.ops.quote_name
+    columns = [
+        "obligation_id",
+        "kind",
+        "at",
+        "reason",
+        "due_before",
+        "due_after",
+        "notice_channel",
+        "notice_to",
+        "notice_text",
+        "margin_minutes",
+    ]
+    sql = (
+        f"INSERT INTO {quote(event.db_table)} ({', '.join(map(quote, columns))}) "
+        f"SELECT id, %s, due_at, '', due_at, due_at, '', '', '', 0 "
+        f"FROM {quote(obligation.db_table)} WHERE scan_token = %s"
     )
+    token_value = Obligation._meta.get_field("scan_token").get_db_prep_value(token, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [ObligationEvent.Kind.BREACH.value, token_value])
 
 
 # -- The lifecycle: pause, resume, extend ------------------------------------------------

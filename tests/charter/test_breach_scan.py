@@ -1,4 +1,5 @@
-"""The breach scan: one conditional UPDATE, idempotent. Runs on SQLite and on PostgreSQL."""
+"""The breach scan: one conditional UPDATE and one INSERT of its events, whatever the number of
+rows; idempotent. Runs on SQLite and on PostgreSQL."""
 
 import io
 
@@ -8,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from charter import services
-from charter.models import Obligation
+from charter.models import Obligation, ObligationEvent
 from tests.conftest import kst
 
 pytestmark = pytest.mark.django_db
@@ -54,12 +55,37 @@ def test_running_it_twice_changes_nothing_the_second_time(obligations):
     assert list(Obligation.objects.order_by("pk").values()) == before
 
 
-def test_it_is_one_statement(obligations):
-    with CaptureQueriesContext(connection) as queries:
-        services.breach_scan(now=kst(2026, 12, 3, 12))
-    updates = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("UPDATE")]
-    assert len(updates) == 1
-    assert len(queries) == 1
+def statements(queries) -> list[str]:
+    """The statements run, transaction control (savepoints) left out."""
+    words = [q["sql"].lstrip().split(None, 1)[0].upper() for q in queries]
+    return [w for w in words if w not in ("SAVEPOINT", "RELEASE", "BEGIN", "COMMIT")]
+
+
+def test_it_is_one_update_and_one_insert_however_many_it_breaches(obligations, staff):
+    with CaptureQueriesContext(connection) as few:
+        assert services.breach_scan(now=kst(2026, 12, 3, 12)) == 3
+    for minute in range(40):
+        services.obligation_open(
+            standard="P4",
+            subject=staff,
+            department=staff.department,
+            starts_at=kst(2026, 12, 4, 9, minute),
+        )
+    with CaptureQueriesContext(connection) as many:
+        assert services.breach_scan(now=kst(2026, 12, 5, 12)) == 40
+    assert statements(few) == statements(many) == ["UPDATE", "INSERT"]
+    with CaptureQueriesContext(connection) as none:
+        assert services.breach_scan(now=kst(2026, 12, 5, 12)) == 0
+    assert statements(none) == ["UPDATE"]
+
+
+def test_each_breached_obligation_gets_one_breach_event_at_its_deadline(obligations):
+    services.breach_scan(now=kst(2026, 12, 2, 11))
+    services.breach_scan(now=kst(2026, 12, 2, 11))
+    overdue = obligations["overdue"]
+    breach = overdue.events.get(kind=ObligationEvent.Kind.BREACH)
+    assert breach.at == overdue.due_at and breach.margin_minutes == 0
+    assert not obligations["due_now"].events.filter(kind=ObligationEvent.Kind.BREACH).exists()
 
 
 def test_the_command_scans_as_of_a_given_time(obligations):

@@ -103,7 +103,7 @@ def test_an_extension_notice_loses_its_recipient(staff, settings):
     out = io.StringIO()
     call_command("purge_personal_data", "--now", "2028-01-01T00:00:00+09:00", stdout=out)
     assert "charter.ObligationEvent 1" in out.getvalue()
-    event = ObligationEvent.objects.get()
+    event = ObligationEvent.objects.get(kind=ObligationEvent.Kind.EXTEND)
     assert (event.notice_to, event.notice_text, event.reason) == ("", "", "회신 대기")
 
 
