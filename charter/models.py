@@ -60,6 +60,10 @@ class StandardQuerySet(models.QuerySet):
     def active(self):
         return self.filter(active=True)
 
+    def warning_windows(self) -> list[tuple[int, int]]:
+        """(standard id, minutes) of every standard that warns before its deadlines."""
+        return list(self.filter(warn_before__isnull=False).values_list("id", "warn_before"))
+
 
 class Standard(models.Model):
     class Kind(models.TextChoices):
@@ -538,8 +542,39 @@ class ObligationQuerySet(ScopedQuerySet):
             "standard", "department", "responsible__rank", "responsible__department", "content_type"
         )
 
+    def for_model(self, model: type[models.Model]):
+        """Obligations of rows of `model` (by name: no database access at import)."""
+        return self.filter(
+            content_type__app_label=model._meta.app_label,
+            content_type__model=model._meta.model_name,
+        )
+
+    # "Overdue" and "due soon" are decided here and in Obligation.is_overdue / is_due_soon,
+    # nowhere else: pages, panels, the dashboard and the warnings all read these.
+
     def overdue(self, now: dt.datetime | None = None):
-        return self.open().due_before(now or timezone.now())
+        """Past the deadline and not done: open, or breached by the scan and still to do (a
+        paused one waits for the customer)."""
+        return (
+            self.outstanding()
+            .exclude(status=Obligation.Status.PAUSED)
+            .due_before(now or timezone.now())
+        )
+
+    def due_soon(self, now: dt.datetime | None = None):
+        """Open, and inside its standard's own warning window (Standard.warn_before)."""
+        now = now or timezone.now()
+        windows = Q()
+        for standard_id, minutes in Standard.objects.warning_windows():
+            windows |= Q(standard_id=standard_id, due_at__lte=now + dt.timedelta(minutes=minutes))
+        if not windows:
+            return self.none()
+        return self.open().filter(windows, due_at__gt=now)
+
+    def needing_attention(self, now: dt.datetime | None = None):
+        """Overdue or due soon: what a person should look at now."""
+        now = now or timezone.now()
+        return self.overdue(now) | self.due_soon(now)
 
 
 class Obligation(models.Model):
@@ -704,8 +739,29 @@ class Obligation(models.Model):
     def met_late(self) -> bool:
         return self.status == self.Status.BREACHED and self.met_at is not None
 
+    @property
+    def is_outstanding(self) -> bool:
+        return self.status in (self.Status.OPEN, self.Status.PAUSED) or (
+            self.status == self.Status.BREACHED
+            and self.met_at is None
+            and self.due_at > self.starts_at
+        )
+
     def is_overdue(self, now: dt.datetime | None = None) -> bool:
-        return self.is_open and self.due_at < (now or timezone.now())
+        """As ObligationQuerySet.overdue, for one obligation."""
+        return (
+            self.is_outstanding
+            and self.status != self.Status.PAUSED
+            and self.due_at < (now or timezone.now())
+        )
+
+    def is_due_soon(self, now: dt.datetime | None = None) -> bool:
+        """As ObligationQuerySet.due_soon, for one obligation."""
+        now = now or timezone.now()
+        window = self.standard.warn_before
+        return bool(
+            self.is_open and window and now < self.due_at <= now + dt.timedelta(minutes=window)
+        )
 
 
 class ObligationEvent(models.Model):

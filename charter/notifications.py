@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .models import Obligation, ObligationEvent, Standard
+from .models import Obligation, ObligationEvent
 from .notify import send_email
 
 BATCH = 200
@@ -33,48 +33,41 @@ def warn_due_soon(*, now: dt.datetime | None = None) -> int:
     warning window. Returns how many were warned."""
     now = now or timezone.now()
     warned = 0
-    for standard in Standard.objects.filter(warn_before__isnull=False, active=True):
-        entering = (
-            Obligation.objects.open()
-            .filter(
-                standard=standard,
-                warned_at__isnull=True,
-                responsible__isnull=False,
-                due_at__gt=now,
-                due_at__lte=now + dt.timedelta(minutes=standard.warn_before),
+    entering = (
+        Obligation.objects.due_soon(now)
+        .filter(warned_at__isnull=True, responsible__isnull=False)
+        .select_related("standard", "responsible__user")
+        .order_by("due_at")[:BATCH]
+    )
+    for obligation in entering:
+        with transaction.atomic():
+            claimed = Obligation.objects.filter(pk=obligation.pk, warned_at__isnull=True).update(
+                warned_at=now
             )
-            .select_related("standard", "responsible__user")
-            .order_by("due_at")[:BATCH]
-        )
-        for obligation in entering:
-            with transaction.atomic():
-                claimed = Obligation.objects.filter(
-                    pk=obligation.pk, warned_at__isnull=True
-                ).update(warned_at=now)
-                if not claimed:
-                    continue  # another worker got there first
-                ObligationEvent.objects.create(
-                    obligation=obligation,
-                    kind=ObligationEvent.Kind.WARN,
-                    at=now,
-                    due_before=obligation.due_at,
-                    due_after=obligation.due_at,
-                )
-                address = obligation.responsible.user.email
-                if address:
-                    with translation.override(settings.LANGUAGE_CODE):
-                        send_email(
-                            to=address,
-                            subject=_("[Charter] %(code)s due at %(time)s")
-                            % {
-                                "code": obligation.standard.code,
-                                "time": timezone.localtime(obligation.due_at).strftime("%H:%M"),
-                            },
-                            body=render_to_string(
-                                "emails/warning.txt", {"obligation": obligation, "now": now}
-                            ),
-                        )
-                warned += 1
+            if not claimed:
+                continue  # another worker got there first
+            ObligationEvent.objects.create(
+                obligation=obligation,
+                kind=ObligationEvent.Kind.WARN,
+                at=now,
+                due_before=obligation.due_at,
+                due_after=obligation.due_at,
+            )
+            address = obligation.responsible.user.email
+            if address:
+                with translation.override(settings.LANGUAGE_CODE):
+                    send_email(
+                        to=address,
+                        subject=_("[Charter] %(code)s due at %(time)s")
+                        % {
+                            "code": obligation.standard.code,
+                            "time": timezone.localtime(obligation.due_at).strftime("%H:%M"),
+                        },
+                        body=render_to_string(
+                            "emails/warning.txt", {"obligation": obligation, "now": now}
+                        ),
+                    )
+            warned += 1
     return warned
 
 

@@ -18,7 +18,6 @@ from .models import Calendar, Obligation, Section, Standard
 from .scope import may, visible_departments
 
 DASHBOARD_PERIODS = (7, 30, 90)
-SOON = dt.timedelta(hours=1)
 
 
 @login_required
@@ -35,10 +34,7 @@ def home(request):
             .order_by("due_at")[:50]
         )
         for obligation in obligations:
-            window = obligation.standard.warn_before
-            obligation.due_soon = bool(
-                window and now < obligation.due_at <= now + dt.timedelta(minutes=window)
-            )
+            obligation.due_soon = obligation.is_due_soon(now)
     return render(
         request,
         "charter/home.html",
@@ -182,12 +178,7 @@ def dashboard(request):
         row["text"] = texts.get(row["standard"], "")
         row["percent"] = None if row["rate"] is None else round(row["rate"] * 100, 1)
         row["low"] = row["rate"] is not None and row["rate"] < 0.9
-    live = (
-        Obligation.objects.visible_to(request.user)
-        .outstanding()
-        .exclude(status=Obligation.Status.PAUSED)
-        .with_related()
-    )
+    live = Obligation.objects.visible_to(request.user).with_related()
     if department is not None:
         live = live.filter(department=department)
     return render(
@@ -199,8 +190,8 @@ def dashboard(request):
             "periods": DASHBOARD_PERIODS,
             "department": department,
             "departments": departments,
-            "overdue": live.filter(due_at__lt=now).order_by("due_at")[:50],
-            "soon": live.filter(due_at__gte=now, due_at__lt=now + SOON).order_by("due_at")[:50],
+            "overdue": live.overdue(now).order_by("due_at")[:50],
+            "soon": live.due_soon(now).order_by("due_at")[:50],
             "now": now,
             "totals": {
                 key: sum(row[key] for row in rows)
