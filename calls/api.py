@@ -10,7 +10,8 @@ numbers are masked in lists and shown in full only in one record's response to s
 department (MaskedPersonalDataMixin, which records the opening)."""
 
 import django_filters
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -123,6 +124,7 @@ class CallInputSerializer(serializers.Serializer):
     closing = serializers.BooleanField(default=False)
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class VisibleCallField(serializers.PrimaryKeyRelatedField):
     """A call id among the calls the requesting user sees (another's is "does not exist")."""
 

@@ -4,8 +4,10 @@ changes nothing that is already there. Section apps add their interactions here.
 import random
 from importlib import import_module
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 
@@ -46,10 +48,23 @@ STAFF = [
 ]
 
 
+DEMO_REFUSED = (
+    "seed_demo refuses to run under production settings: its log-ins (a superuser "
+    "among them) share the password published in README.md. Create real users with "
+    "`manage.py createsuperuser` and the admin."
+)
+
+
+def demo_data_allowed() -> bool:
+    return getattr(settings, "DEMO_DATA_ALLOWED", True)
+
+
 @transaction.atomic
 def seed_demo(*, sections: tuple[str, ...] | None = None) -> dict:
     """The organisation and demo users, then the interactions of `sections` (default: every
-    section app)."""
+    section app). Never where settings.DEMO_DATA_ALLOWED is False (production)."""
+    if not demo_data_allowed():
+        raise ImproperlyConfigured(DEMO_REFUSED)
     User = get_user_model()
     groups = {group.name: group for group in Group.objects.all()}
     departments = []

@@ -106,6 +106,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # Dashboards, reviews and exports need no customer names: masked for managers.
         "!charter.view_personal_data",
         "!charter.view_accessrecord",
+        "!axes.*",  # log-in records are the admins'
     ],
     # Every department, read-only: the dashboard and the records, masked.
     EXECUTIVE: [
@@ -113,6 +114,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "charter.view_dashboard",
         "!charter.view_personal_data",
         "!charter.view_accessrecord",
+        "!axes.*",
     ],
     # Everything in the charter and the organisation, with the Django admin.
     ADMIN: [
@@ -124,6 +126,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "auth.change_user",
         "integrations.*",
         "rest_framework_api_key.*",
+        # Log-in records, read-only; unlocking an account deletes its lock entry.
+        "axes.delete_accessattempt",
     ],
     # Integration clients: log through the API; their client's endpoint list narrows it.
     SYSTEM: [

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions, serializers
 from rest_framework.pagination import CursorPagination
 from rest_framework.routers import DefaultRouter
@@ -36,3 +37,18 @@ class Pagination(CursorPagination):
     ordering = ("-id",)
     page_size_query_param = "page_size"
     max_page_size = 500
+
+
+class IntegrationKeyScheme(OpenApiAuthenticationExtension):
+    """The schema's name for `Authorization: Api-Key <key>` (integrations.authentication)."""
+
+    target_class = "integrations.authentication.IntegrationKeyAuthentication"
+    name = "IntegrationKey"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "An integration client's key, as `Api-Key <key>`.",
+        }

@@ -6,7 +6,7 @@ Viewsets register themselves on config.api.router:
 - /api/v1/feedback/complaints/   the same, plus {id}/cause/ and {id}/corrective-action/
 - /api/v1/feedback/contests/     list, create, retrieve;
                                  POST {id}/publish-rules/, {id}/announce-awards/
-- /api/v1/feedback/track/        public: GET ?number=&contact= or POST {number, contact}
+- /api/v1/feedback/track/        public: POST {number, contact} (never in the address)
 
 Every staff endpoint reads through `visible_to(request.user)` (ScopedViewSetMixin): another
 department's item or contest is a 404 and `?department=<theirs>` lists nothing. Lists and
@@ -17,10 +17,10 @@ department and records that opening (MaskedPersonalDataMixin). The services chec
 import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, Throttled
+from rest_framework.exceptions import MethodNotAllowed, NotFound, ParseError, Throttled
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
@@ -407,38 +407,41 @@ class FeedbackTrackSerializer(serializers.ModelSerializer):
 
 class TrackViewSet(viewsets.ViewSet):
     """Public lookup of an opinion or complaint by its tracking number and the customer's phone
-    or e-mail. A number that does not exist and a contact that does not match give the same 404.
-    Prefer POST: a query string may be written to access logs."""
+    or e-mail, POST only: an address (a GET's query string) is written to access logs, so the
+    contact travels in the body. A GET is a 405, and a POST with the number or the contact in
+    its address a 400, both saying so and looking nothing up. A number that does not exist and
+    a contact that does not match give the same 404. Rate-limited per client (ratelimit)."""
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
+    IN_THE_BODY = _(
+        "Send the tracking number and the contact in the body of a POST request, not in the "
+        "address: addresses are written to access logs."
+    )
 
-    def _lookup(self, request, data):
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        raise MethodNotAllowed(request.method, detail=self.IN_THE_BODY)
+
+    @extend_schema(
+        request=FeedbackTrackQuerySerializer,
+        responses={
+            200: FeedbackTrackSerializer,
+            400: OpenApiResponse(description="Missing fields, or fields in the address"),
+            404: OpenApiResponse(description="Not found (a wrong number or a wrong contact)"),
+            429: OpenApiResponse(description="Too many lookups from this client"),
+        },
+    )
+    def create(self, request):
+        if {"number", "contact"} & request.query_params.keys():
+            raise ParseError(self.IN_THE_BODY)
         if not ratelimit.hit(request, "track"):
             raise Throttled()
-        serializer = FeedbackTrackQuerySerializer(data=data)
+        serializer = FeedbackTrackQuerySerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         feedback = services.feedback_track(**serializer.validated_data)
         if feedback is None:
             raise NotFound(_("Nothing was found for this tracking number and contact."))
         return Response(FeedbackTrackSerializer(feedback).data)
-
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("number", str, required=True),
-            OpenApiParameter("contact", str, required=True),
-        ],
-        responses={200: FeedbackTrackSerializer, 404: OpenApiResponse(description="Not found")},
-    )
-    def list(self, request):
-        return self._lookup(request, request.query_params)
-
-    @extend_schema(
-        request=FeedbackTrackQuerySerializer,
-        responses={200: FeedbackTrackSerializer, 404: OpenApiResponse(description="Not found")},
-    )
-    def create(self, request):
-        return self._lookup(request, request.data)
 
 
 router.register("feedback/opinions", OpinionViewSet, basename="feedback-opinion")

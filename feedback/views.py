@@ -110,6 +110,15 @@ def submitted(request):
 
 @never_cache
 def track(request):
+    """The public tracking page. The form posts (with its CSRF token) and the answer is the
+    POST's own response, not a redirect: Post/Redirect/Get would put the contact in the next
+    address (written to access logs) or in the session (a stored copy of it for every anonymous
+    visitor, outside the retention purge). A number or a contact in the address is not read:
+    the page sends the visitor to its plain address, so that no link on it (the language
+    switch's "next") carries them on. Never cached; a wrong number and a wrong contact give the
+    same 404 page; rate-limited."""
+    if request.method != "POST" and {"number", "contact"} & request.GET.keys():
+        return redirect("feedback:track")
     form = TrackForm(request.POST or None)
     context = {"form": form}
     status = 200

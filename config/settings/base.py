@@ -4,13 +4,17 @@ from the environment (django-environ); see README.md, "Configuration"."""
 from pathlib import Path
 
 import environ
+from csp import constants as csp
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
-env.read_env(BASE_DIR / ".env", overwrite=False)
+# .env is a developer's convenience: read unless DJANGO_READ_DOT_ENV_FILE=false, which
+# config/settings/production.py makes the default (production reads its real environment only).
+if env.bool("DJANGO_READ_DOT_ENV_FILE", default=True):
+    env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
@@ -29,6 +33,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "axes",
     "charter",
     "rest_framework_api_key",
     "integrations",
@@ -41,6 +46,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.LanguageMiddleware",
@@ -50,6 +56,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out log-in into its page (AXES_LOCKOUT_TEMPLATE).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -95,6 +103,38 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "charter:home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Log-ins (안전성 확보조치 기준: limit access after repeated failures; keep who logged in and
+# out, when and from where). django-axes counts failed log-ins (the log-in page and the admin's)
+# per account and per address: the DJANGO_LOGIN_FAILURE_LIMIT-th failure within the cool-off
+# locks; from then on even the right password is refused until an admin unlocks (admin "Access
+# attempts": delete the rows; or `manage.py axes_reset_username <name>` / `axes_reset_ip
+# <address>` / `axes_reset`) or DJANGO_LOGIN_COOLOFF_MINUTES pass without another attempt (an
+# attempt during the lock restarts them). A successful log-in does not clear earlier failures:
+# it would also clear the address's, which a colleague's guesses from the same address share.
+# Integration keys (integrations.authentication) are not log-ins: axes never sees them.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out log-in before any check
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.int("DJANGO_LOGIN_COOLOFF_MINUTES", default=30) / 60  # hours, for axes
+# The account (guessed from anywhere) or the address (one password tried on many accounts). The
+# address is REMOTE_ADDR: where every request reaches Django from one proxy address, set
+# DJANGO_LOGIN_LOCK_ADDRESS=false, or one person's typos lock everyone out.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+if env.bool("DJANGO_LOGIN_LOCK_ADDRESS", default=True):
+    AXES_LOCKOUT_PARAMETERS.append("ip_address")
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+# The admin's "Access logs" (log-in and log-out time, user, address, browser) and "Access
+# failures" (each failed log-in: the username typed, address, time), read-only. Passwords never:
+# axes masks them (and the username) in the form data it keeps of a failed attempt.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Idle timeout: a session ends DJANGO_SESSION_IDLE_MINUTES after its last request (every request
+# renews it); the next page then asks to log in again.
+SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_MINUTES", default=30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+
 # Korean first, English second. The language comes from the language cookie (the switcher in
 # the page header), else Korean; the API also honours Accept-Language (config.middleware).
 LANGUAGE_CODE = "ko"
@@ -112,9 +152,8 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=VAR_DIR / "media")
 
-EMAIL_BACKEND = env(
-    "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
-)
+# Console by default, with the customer masked (charter.notify.MaskingConsoleEmailBackend).
+EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="charter.notify.MaskingConsoleEmailBackend")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="charter@gcgf.or.kr")
 # Customers' names, phone numbers and e-mail addresses are blanked this many days after the
 # record (after closing, for opinions and complaints): charter.retention.
@@ -184,6 +223,19 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "config.api.exception_handler",
+    # Per user (staff; each integration client is its own user) and, for anonymous callers
+    # (the public tracking API), per address: counted in CACHES["default"], shared by workers.
+    # Over the rate: 429 with Retry-After, the message in the request's language.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env("DJANGO_API_THROTTLE_USER", default="600/minute"),
+        "anon": env("DJANGO_API_THROTTLE_ANON", default="30/minute"),
+    },
+    # The caller's address is REMOTE_ADDR, never an X-Forwarded-For that the client wrote.
+    "NUM_PROXIES": 0,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Charter tracker API",
@@ -203,12 +255,50 @@ SPECTACULAR_SETTINGS = {
         "ObligationStatusEnum": "charter.models.Obligation.Status",
         "InboxChannelEnum": "documents.models.Channel",
         "DocumentNoticeChannelEnum": "documents.models.NoticeChannel",
+        "DocumentNoticeKindEnum": "documents.models.Notice.Kind",
+        "FeedbackKindEnum": "feedback.models.Feedback.Kind",
+        "FeedbackStatusEnum": "feedback.models.Feedback.Status",
+        "CorrectionNoticeChannelEnum": "corrections.models.NoticeChannel",
     },
 }
+
+# Content-Security-Policy (django-csp): our own origin only, no inline script or style without
+# the response's nonce (only Swagger UI's start-up script and style at /api/docs/ carry one:
+# templates/drf_spectacular/swagger_ui.html). Images may also be data: URIs (the admin's and
+# Swagger UI's icons). DJANGO_CSP_REPORT_ONLY=true sends the same policy as report-only (to try a
+# change out); DJANGO_CSP_REPORT_URI is where browsers report violations.
+_CSP_DIRECTIVES = {
+    "default-src": [csp.SELF],
+    "script-src": [csp.SELF, csp.NONCE],
+    "style-src": [csp.SELF, csp.NONCE],
+    "img-src": [csp.SELF, "data:"],
+    "object-src": [csp.NONE],
+    "base-uri": [csp.NONE],
+    "form-action": [csp.SELF],
+    "frame-ancestors": [csp.NONE],
+}
+if env("DJANGO_CSP_REPORT_URI", default=""):
+    _CSP_DIRECTIVES["report-uri"] = [env("DJANGO_CSP_REPORT_URI")]
+if env.bool("DJANGO_CSP_REPORT_ONLY", default=False):
+    CONTENT_SECURITY_POLICY = None
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _CSP_DIRECTIVES}
+else:
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_DIRECTIVES}
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Phone numbers and e-mail addresses are masked in every record (config.logging).
+    "filters": {"mask_personal_data": {"()": "config.logging.MaskPersonalDataFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_personal_data"]},
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    # Django's loggers, runserver's access log among them, write through the root handler
+    # rather than handlers of their own (Django's defaults) that would bypass the mask; and no
+    # error e-mails to ADMINS carrying the request's data.
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+    },
 }

@@ -4,7 +4,7 @@ suite runs on SQLite and the filesystem broker, or on PostgreSQL and Redis."""
 import os
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import REST_FRAMEWORK, env
 
 DEBUG = False
 # A file, not memory: the live server, the Celery worker thread and the tests share it. One per
@@ -35,3 +35,16 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The suite calls the API far faster than a person or a system would, all from one address;
+# tests/charter/test_logins.py proves the throttles with low rates of its own.
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_THROTTLE_RATES": {"user": "100000/minute", "anon": "100000/minute"},
+}
+# Many tests log a client in once and then move the clock by hours or days, or count a page's
+# queries: here sessions last Django's default 14 days and are not saved on every request.
+# tests/charter/test_logins.py puts back the configured values (config.settings.base) to prove
+# the idle timeout.
+SESSION_COOKIE_AGE = 14 * 24 * 3600
+SESSION_SAVE_EVERY_REQUEST = False

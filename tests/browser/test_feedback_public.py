@@ -53,10 +53,15 @@ def test_a_customer_submits_a_complaint_and_sees_the_progress_notice_staff_send(
     shot("feedback-submitted-ko")
 
     page.get_by_role("link", name="처리 상황 조회").click()
+    addresses = []  # every address the browser asks for while the customer looks it up
+    page.on("request", lambda request: addresses.append((request.method, request.url)))
     page.get_by_role("textbox", name="접수번호", exact=True).fill(number)
     page.get_by_role("textbox", name="접수 시 적은 전화번호 또는 이메일").fill("minsu@example.com")
     page.get_by_role("button", name="조회").click()
     expect(page.get_by_text("아직 답변이 없습니다.", exact=False)).to_be_visible()
+    # The form posted; the contact went in the body, never in an address.
+    assert ("POST", page.url) in addresses and page.url.endswith("/feedback/track/")
+    assert not [url for _method, url in addresses if "minsu" in url or "contact" in url]
     assert_accessible(page)
     shot("feedback-track-empty-ko")
 

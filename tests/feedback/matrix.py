@@ -185,5 +185,5 @@ POST = {
 }
 
 # A citizen's pages: the form, its done page (back to the form without a submission of this
-# session), the tracking page, and the tracking API (a 400 without its two parameters).
+# session), the tracking page, and the tracking API (POST only: a GET is a 405).
 PUBLIC = {"feedback:submit", "feedback:submitted", "feedback:track", "feedback-track-list"}
