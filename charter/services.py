@@ -290,15 +290,7 @@ def obligation_waive(*, obligation: Obligation, by, reason: str) -> Obligation:
         locked.waived_by = by
         locked.waive_reason = reason
         locked.save(update_fields=["status", "waived_at", "waived_by", "waive_reason"])
-        ObligationEvent.objects.create(
-            obligation=locked,
-            kind=ObligationEvent.Kind.WAIVE,
-            at=locked.waived_at,
-            by=by,
-            reason=reason,
-            due_before=locked.due_at,
-            due_after=locked.due_at,
-        )
+        _event(locked, ObligationEvent.Kind.WAIVE, at=locked.waived_at, by=by, reason=reason)
     return locked
 
 
@@ -368,14 +360,7 @@ def _end_pause(obligation: Obligation, *, at: dt.datetime, by) -> None:
     )
     obligation.status = Obligation.Status.OPEN
     obligation.paused_at = None
-    ObligationEvent.objects.create(
-        obligation=obligation,
-        kind=ObligationEvent.Kind.RESUME,
-        at=at,
-        by=by,
-        due_before=before,
-        due_after=obligation.due_at,
-    )
+    _event(obligation, ObligationEvent.Kind.RESUME, at=at, by=by, due_before=before)
 
 
 def _check_can_change(by, obligation: Obligation, capability: str = "pause") -> None:
@@ -414,15 +399,7 @@ def obligation_pause(
         locked.status = Obligation.Status.PAUSED
         locked.paused_at = at
         locked.save(update_fields=["status", "paused_at"])
-        ObligationEvent.objects.create(
-            obligation=locked,
-            kind=ObligationEvent.Kind.PAUSE,
-            at=at,
-            by=by,
-            reason=reason,
-            due_before=locked.due_at,
-            due_after=locked.due_at,
-        )
+        _event(locked, ObligationEvent.Kind.PAUSE, at=at, by=by, reason=reason)
     return locked
 
 
@@ -507,14 +484,13 @@ def obligation_extend(
         locked.extended_at = at
         locked.extension_reason = reason
         locked.save(update_fields=["due_at", "extended_at", "extension_reason"])
-        ObligationEvent.objects.create(
-            obligation=locked,
-            kind=ObligationEvent.Kind.EXTEND,
+        _event(
+            locked,
+            ObligationEvent.Kind.EXTEND,
             at=at,
             by=by,
             reason=reason,
             due_before=before,
-            due_after=due_at,
             notice_channel=notice_channel,
             notice_to=notice_to.strip(),
             notice_text=text,
