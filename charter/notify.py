@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from email.utils import parseaddr
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.core.mail.backends.console import EmailBackend as ConsoleEmailBackend
 from django.utils.module_loading import import_string
 
@@ -31,10 +30,15 @@ from config.logging import mask_personal_data
 outbox: list[SmsMessage] = []
 
 
-@dataclass(frozen=True)
+@dataclass
 class SmsMessage:
+    """One SMS. `key`: the outbox row's idempotency key (the same on every attempt);
+    `gateway_id`: set by a backend that learns the gateway's id for the message."""
+
     to: str
     body: str
+    key: str = ""
+    gateway_id: str = ""
 
 
 class ConsoleSmsBackend:
@@ -94,8 +98,12 @@ class LocmemSmsBackend:
 
 
 class SmsDeliveryError(Exception):
-    """The SMS gateway did not take a message (the caller's transaction rolls back, as it does
-    when the SMTP server refuses an e-mail)."""
+    """The SMS gateway did not take a message. `permanent`: it refused it (trying again will not
+    help); otherwise the outbox tries again later."""
+
+    def __init__(self, message: str, *, permanent: bool = False):
+        super().__init__(message)
+        self.permanent = permanent
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -112,6 +120,7 @@ class HttpSmsBackend:
     raises SmsDeliveryError. Neither the number nor the text is ever logged or put in an
     error."""
 
+    idempotent = True  # each message's key goes with it: a repeat is sent once by the gateway
     attempts = 3
     backoff = 1.0  # seconds before the second attempt, doubled before each next one
 
@@ -127,10 +136,12 @@ class HttpSmsBackend:
     def send_messages(self, messages: list[SmsMessage]) -> int:
         for message in messages:
             payload = {"to": message.to, "body": message.body, "sender": self.sender}
-            self._post(json.dumps(payload).encode(), key=str(uuid.uuid4()))
+            answer = self._post(json.dumps(payload).encode(), key=message.key or str(uuid.uuid4()))
+            message.gateway_id = str(answer.get("id") or answer.get("message_id") or "")
         return len(messages)
 
-    def _post(self, data: bytes, *, key: str) -> None:
+    def _post(self, data: bytes, *, key: str) -> dict:
+        """POST with retries; returns the gateway's JSON answer ({} when it is not JSON)."""
         headers = {"Content-Type": "application/json", "Idempotency-Key": key}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
@@ -141,27 +152,31 @@ class HttpSmsBackend:
             request = urllib.request.Request(self.url, data=data, headers=headers, method="POST")
             try:
                 with self.opener.open(request, timeout=self.timeout) as response:
-                    status = response.status
+                    status, content = response.status, response.read(65536)
             except urllib.error.HTTPError as error:
                 status = error.code
             except OSError as error:  # no connection, a time-out (URLError is an OSError)
                 failure = f"no answer ({type(error).__name__})"
                 continue
             if 200 <= status < 300:
-                return
+                try:
+                    answer = json.loads(content or b"{}")
+                except ValueError:
+                    answer = {}
+                return answer if isinstance(answer, dict) else {}
             failure = f"HTTP {status}"
             if status != 429 and status < 500:
-                break
+                raise SmsDeliveryError(
+                    f"The SMS gateway refused the message: {failure}.", permanent=True
+                )
         raise SmsDeliveryError(f"The SMS gateway did not take the message: {failure}.")
 
 
+def sms_backend_class():
+    return import_string(settings.SMS_BACKEND)
+
+
 def sms_backend():
-    return import_string(settings.SMS_BACKEND)()
-
-
-def send_sms(*, to: str, body: str) -> int:
-    return sms_backend().send_messages([SmsMessage(to=to, body=body)])
-
-
-def send_email(*, to: str, subject: str, body: str) -> int:
-    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+    """The configured SMS backend. Only the outbox (notices.services) sends: an action queues
+    its messages with notices.services.message_queue."""
+    return sms_backend_class()()

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models import Count, F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import scope
@@ -437,7 +438,7 @@ def obligation_extend(
 ) -> Obligation:
     """Extend an open obligation once, by at most its original period, telling the customer
     the new expected date (처리기간 연장). The promised date is kept beside the new one."""
-    from . import notify
+    from notices.services import message_queue
 
     _check_can_change(by, obligation, "extend")
     at = not_in_future(at, "at") if at is not None else timezone.now()
@@ -470,14 +471,21 @@ def obligation_extend(
         extra = clock.elapsed(locked.due_at, due_at, locked.clock, day_count=locked.day_count)
         if extra > original:
             raise ValidationError({"due_at": _("An extension may be at most the original period.")})
-        text = notice_text.strip() or _(
-            "Your matter needs more time: %(reason)s. We expect to finish by %(date)s."
-        ) % {"reason": reason, "date": timezone.localtime(due_at).strftime("%Y-%m-%d %H:%M")}
-        if notice_channel == "sms":
-            notify.send_sms(to=notice_to.strip(), body=text)
-        elif notice_channel == "email":
-            notify.send_email(
-                to=notice_to.strip(), subject=_("Processing period extended"), body=text
+        with translation.override(settings.LANGUAGE_CODE):  # the customer's notice
+            text = notice_text.strip() or _(
+                "Your matter needs more time: %(reason)s. We expect to finish by %(date)s."
+            ) % {"reason": reason, "date": timezone.localtime(due_at).strftime("%Y-%m-%d %H:%M")}
+        if notice_channel in ("sms", "email"):  # the outbox sends it after commit
+            with translation.override(settings.LANGUAGE_CODE):
+                subject = _("Processing period extended") if notice_channel == "email" else ""
+            message_queue(
+                kind="extension",
+                channel=notice_channel,
+                to=notice_to,
+                subject=subject,
+                body=text,
+                about=locked,
+                department=locked.department_id,
             )
         before = locked.due_at
         locked.due_at = due_at

@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from charter import notify
 from charter.calendars import calendar_of, load_calendar
 from charter.clock import SEOUL, ClockError
 from charter.models import StaffMember
@@ -38,6 +40,8 @@ from charter.services import (
     obligation_open,
     standard_get,
 )
+from notices.models import Message
+from notices.services import message_queue
 
 from .models import HandlingDefect, NoticeChannel, ServiceCorrection
 
@@ -127,14 +131,20 @@ def _notice_check(errors: _Errors, *, channel: str, email: str, phone: str, fiel
         errors.add(field, _("Only e-mail and SMS notices can be sent from here."))
 
 
-def _send_notice_on_commit(*, channel: str, email: str, phone: str, subject: str, body: str):
-    def send():
-        if channel == NoticeChannel.EMAIL:
-            notify.send_email(to=email, subject=subject, body=body)
-        else:
-            notify.send_sms(to=phone, body=body)
-
-    transaction.on_commit(send)
+def _queue_notice(record, *, channel: str, subject, body: str) -> None:
+    """Queue the customer's notice about `record` (the outbox sends it after commit), in the
+    foundation's language whatever the staff member's page language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = str(subject)
+    message_queue(
+        kind=Message.Kind.CORRECTION,
+        channel=Message.Channel.EMAIL if channel == NoticeChannel.EMAIL else Message.Channel.SMS,
+        to=record.customer_email if channel == NoticeChannel.EMAIL else record.customer_phone,
+        subject=subject,
+        body=body,
+        about=record,
+        department=record.department_id,
+    )
 
 
 # -- C1: service corrections -------------------------------------------------------------
@@ -265,11 +275,12 @@ def service_correction_correct(
         locked.save()
         obligation_meet_for(standard=C1, subject=locked, at=max(at, notice_at))
         if send_notice:
-            _send_notice_on_commit(
+            _queue_notice(
+                locked,
                 channel=notice_channel,
-                email=locked.customer_email,
-                phone=locked.customer_phone,
-                subject=_("Gyeonggi Credit Guarantee Foundation: our correction and apology"),
+                subject=gettext_lazy(
+                    "Gyeonggi Credit Guarantee Foundation: our correction and apology"
+                ),
                 body=f"{locked.notice_text}\n\n{locked.apology}",
             )
     return locked
@@ -457,11 +468,12 @@ def handling_defect_notify(
         locked.save()
         obligation_meet_for(standard=C2, subject=locked, at=at)
         if send:
-            _send_notice_on_commit(
+            _queue_notice(
+                locked,
                 channel=channel,
-                email=locked.customer_email,
-                phone=locked.customer_phone,
-                subject=_("Gyeonggi Credit Guarantee Foundation: your case was corrected"),
+                subject=gettext_lazy(
+                    "Gyeonggi Credit Guarantee Foundation: your case was corrected"
+                ),
                 body=locked.notice_text,
             )
     return locked

@@ -20,7 +20,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from charter import notify
 from charter.calendars import calendar_of, load_calendar
 from charter.models import Department, Obligation, StaffMember
 from charter.privacy import normalize_phone, validate_phone
@@ -34,6 +33,8 @@ from charter.services import (
     obligation_record,
     standard_get,
 )
+from notices.models import Message
+from notices.services import message_queue
 
 from .models import (
     SENT_FROM_APP,
@@ -510,11 +511,20 @@ def notice_send(
             setattr(document, field, sent_at)
             document.save(update_fields=[field])
         obligation_meet_for(standard=standard, subject=document, at=sent_at)
-        # Last, so that nothing is sent when recording failed; a failed send rolls back.
-        if channel == NoticeChannel.SMS:
-            notify.send_sms(to=to, body=body)
-        elif channel == NoticeChannel.EMAIL:
-            notify.send_email(to=to, subject=text["subject"], body=body)
+        if from_app:  # the outbox sends it once this transaction commits
+            message_queue(
+                kind=Message.Kind.RECEIPT
+                if kind == Notice.Kind.RECEIPT
+                else Message.Kind.DEFICIENCY,
+                channel=Message.Channel.SMS
+                if channel == NoticeChannel.SMS
+                else Message.Channel.EMAIL,
+                to=to,
+                subject=text["subject"],
+                body=body,
+                about=notice,
+                department=document.department_id,
+            )
     return notice
 
 

@@ -37,7 +37,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from charter import notify
 from charter.models import Department, Obligation, StaffMember
 from charter.privacy import normalize_phone, validate_phone
 from charter.retention import personal_data_purge
@@ -49,6 +48,8 @@ from charter.services import (
     obligation_open,
     obligation_reassign,
 )
+from notices.models import Message
+from notices.services import message_build, message_queue, messages_queue
 
 from .models import (
     EMAIL_MAX,
@@ -331,7 +332,7 @@ def feedback_submit(
             consent=consent,
             created_by=None,
         )
-        transaction.on_commit(lambda: department_notify_new(feedback=feedback))
+        department_notify_new(feedback=feedback)
     return feedback
 
 
@@ -353,8 +354,9 @@ def department_recipients(department: Department) -> list[str]:
 
 
 def department_notify_new(*, feedback: Feedback) -> int:
-    """Tell the department that something came in. No personal data in the message: the
-    subject carries the kind and the tracking number, the body the title and the page."""
+    """Tell the department that something came in (queued in the caller's transaction). No
+    personal data in the message: the subject carries the kind and the tracking number, the
+    body the title and the page. Returns how many messages were queued."""
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("New %(kind)s received: %(number)s") % {
             "kind": feedback.get_kind_display(),
@@ -371,10 +373,21 @@ def department_notify_new(*, feedback: Feedback) -> int:
             "received": timezone.localtime(feedback.received_at).strftime("%Y-%m-%d %H:%M"),
             "path": reverse("feedback:detail", args=[feedback.pk]),
         }
-    sent = 0
-    for address in department_recipients(feedback.department):
-        sent += notify.send_email(to=address, subject=subject, body=body)
-    return sent
+    queued = messages_queue(
+        messages=[
+            message_build(
+                kind=Message.Kind.NEW_FEEDBACK,
+                channel=Message.Channel.EMAIL,
+                to=address,
+                subject=subject,
+                body=body,
+                about=feedback,
+                department=feedback.department_id,
+            )
+            for address in department_recipients(feedback.department)
+        ]
+    )
+    return len(queued)
 
 
 def feedback_assign(
@@ -520,6 +533,10 @@ def complaint_record_corrective_action(
 
 
 def _deliver(*, feedback: Feedback, reply: Reply) -> None:
+    """Queue the reply to the customer by e-mail or SMS (the outbox sends it after commit); a
+    reply given by phone, post or in person is only recorded."""
+    if reply.channel not in (ReplyChannel.EMAIL, ReplyChannel.SMS):
+        return
     with translation.override(settings.LANGUAGE_CODE):
         heading = _("[Gyeonggi Credit Guarantee Foundation] %(kind)s (%(number)s)") % {
             "kind": reply.get_kind_display(),
@@ -528,12 +545,16 @@ def _deliver(*, feedback: Feedback, reply: Reply) -> None:
         footer = _("You can see every reply with your tracking number at %(path)s") % {
             "path": reverse("feedback:track")
         }
-    if reply.channel == ReplyChannel.EMAIL:
-        notify.send_email(
-            to=feedback.customer_email, subject=heading, body=f"{reply.text}\n\n{footer}\n"
-        )
-    elif reply.channel == ReplyChannel.SMS:
-        notify.send_sms(to=feedback.customer_phone, body=f"{heading}\n{reply.text}")
+    email = reply.channel == ReplyChannel.EMAIL
+    message_queue(
+        kind=Message.Kind.REPLY,
+        channel=Message.Channel.EMAIL if email else Message.Channel.SMS,
+        to=feedback.customer_email if email else feedback.customer_phone,
+        subject=heading if email else "",
+        body=f"{reply.text}\n\n{footer}\n" if email else f"{heading}\n{reply.text}",
+        about=reply,
+        department=feedback.department_id,
+    )
 
 
 def _reply(
@@ -560,10 +581,11 @@ def _reply(
         errors.setdefault("kind", []).append(_("This item is closed."))
     if errors:
         raise ValidationError(errors)
-    reply = Reply.objects.create(
-        feedback=feedback, kind=kind, text=text, channel=channel, sent_at=at, sent_by=by
-    )
-    transaction.on_commit(lambda: _deliver(feedback=feedback, reply=reply))
+    with transaction.atomic():  # the reply and its message, or neither
+        reply = Reply.objects.create(
+            feedback=feedback, kind=kind, text=text, channel=channel, sent_at=at, sent_by=by
+        )
+        _deliver(feedback=feedback, reply=reply)
     return reply
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from charter.admin import PersonalDataAdminMixin
 from charter.models import AccessRecord
 from charter.privacy import mask_for
+from notices.services import message_queue
 from tests import factories
 from tests.test_permission_matrix import app_matrices
 
@@ -38,6 +39,14 @@ def records(department):
     staff = factories.StaffMemberFactory(department=department, role="staff")
     for matrix in app_matrices().values():
         matrix.make(department=department, staff=staff)
+    message_queue(  # the outbox: a customer's notice
+        kind="receipt",
+        channel="sms",
+        to="010-1234-5678",
+        subject="서류 접수 안내",
+        body="홍길동 고객님, 서류를 잘 받았습니다.",
+        department=department,
+    )
 
 
 def one_with_personal_data(model):

@@ -22,6 +22,7 @@ from django.test import override_settings
 from charter import notify, services
 from charter.demo import seed_demo
 from tests.conftest import kst
+from tests.outbox import deliver_all, sent_sms
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY = "kq7#Vz0p!xR2m@c9Lw4^tB8n$Yd6&Hf3*Js1(Ge5)Ua-Xi_Qo=Ek+Zr"  # 55 characters
@@ -407,11 +408,12 @@ def test_a_customers_extension_notice_goes_out_through_the_gateway(staff):
             notice_channel="sms",
             notice_to="010-1234-5678",
         )
+        deliver_all()  # the outbox, as the worker does after commit
     assert len(gateway.received) == 1
     sent = gateway.received[0]["json"]
     assert sent["to"] == "010-1234-5678"
     assert "2026-12-15 10:00" in sent["body"]
-    assert notify.outbox == []  # not the test backend: the gateway
+    assert sent_sms() == []  # not the test backend: the gateway
 
 
 def test_the_gateway_backend_takes_no_other_scheme():

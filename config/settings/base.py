@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "charter",
     "rest_framework_api_key",
     "integrations",
+    "notices",
     "visits",
     "calls",
     "documents",
@@ -166,6 +167,10 @@ ACCESS_RECORD_RETENTION_DAYS = env.int("ACCESS_RECORD_RETENTION_DAYS", default=7
 FEEDBACK_DEFAULT_DEPARTMENT = env("FEEDBACK_DEFAULT_DEPARTMENT", default="")
 FEEDBACK_NOTIFY_EMAIL = env("FEEDBACK_NOTIFY_EMAIL", default="")
 # SMS gateway: a class with send_messages(messages) (charter.notify). Console by default.
+# The outbox (notices): "celery" hands each action's messages to a worker after commit (beat
+# sends whatever is left every minute); "inline" sends them in the web process after commit.
+NOTICES_DELIVERY = env("NOTICES_DELIVERY", default="celery")
+EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=10)
 SMS_BACKEND = env("CHARTER_SMS_BACKEND", default="charter.notify.ConsoleSmsBackend")
 
 # One cache shared by every web worker in production (the public form's rate limit counts in
@@ -201,6 +206,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "scan-breaches": {"task": "charter.tasks.scan_breaches", "schedule": 60.0},
     "notify-obligations": {"task": "charter.tasks.notify_obligations", "schedule": 60.0},
+    # The outbox: whatever the after-commit hand-over missed, retries after their delay, and
+    # rows a dead worker left (notices.services). Safe to run twice at once.
+    "deliver-messages": {"task": "notices.tasks.deliver", "schedule": 60.0},
     # Idempotent: blanks customers' personal data past PERSONAL_DATA_RETENTION_DAYS.
     "purge-personal-data": {
         "task": "charter.tasks.purge_personal_data",

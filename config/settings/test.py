@@ -24,6 +24,9 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SMS_BACKEND = "charter.notify.LocmemSmsBackend"
+# The outbox sends in the test process after commit (tests call notices.services.messages_deliver
+# where the test transaction never commits); tests of the worker put "celery" back.
+NOTICES_DELIVERY = "inline"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default="/tmp/charter-test-media")  # noqa: S108
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

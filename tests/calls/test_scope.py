@@ -5,16 +5,16 @@ an access record) or masked."""
 import pytest
 import time_machine
 from django.contrib.contenttypes.models import ContentType
-from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from calls import services
 from calls.models import Call, Callback
-from charter import notify, scope
+from charter import scope
 from charter.models import AccessRecord, Obligation
 from tests import factories
 from tests.calls.conftest import api_client_for
 from tests.conftest import kst
+from tests.outbox import sent_email, sent_sms
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +63,7 @@ def state():
         sorted(Call.objects.values_list()),
         sorted(Callback.objects.values_list()),
         sorted(Obligation.objects.values_list("id", "status", "department", "responsible")),
-        len(mail.outbox) + len(notify.outbox),
+        len(sent_email()) + len(sent_sms()),
     )
 
 

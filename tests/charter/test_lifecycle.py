@@ -23,6 +23,7 @@ from charter.models import (
     WorkingPeriod,
 )
 from tests.conftest import kst
+from tests.outbox import sent_sms
 
 pytestmark = pytest.mark.django_db
 
@@ -237,8 +238,8 @@ def test_an_extension_keeps_both_dates_and_tells_the_customer(staff):
         extended = extend(opinion, staff.user, kst(2026, 12, 15, 10))
     assert extended.promised_due_at == kst(2026, 12, 8, 10)
     assert extended.due_at == kst(2026, 12, 15, 10)
-    assert len(notify.outbox) == 1
-    assert "2026-12-15 10:00" in notify.outbox[0].body
+    assert len(sent_sms()) == 1
+    assert "2026-12-15 10:00" in sent_sms()[0].body
     event = extended.events.get(kind="extend")
     assert (event.kind, event.notice_channel) == ("extend", "sms")
 

@@ -107,9 +107,13 @@ def test_django_s_access_log_and_request_log_go_through_the_mask_once(log):
 
 def test_the_console_sms_backend_prints_masked(settings, capsys):
     settings.SMS_BACKEND = "charter.notify.ConsoleSmsBackend"
-    sent = notify.send_sms(
-        to="010-1234-5678",
-        body="[보증재단] 접수하신 민원을 처리 중입니다. 문의 031-259-7700, help@gcgf.or.kr",
+    sent = notify.sms_backend().send_messages(
+        [
+            notify.SmsMessage(
+                to="010-1234-5678",
+                body="[보증재단] 접수하신 민원을 처리 중입니다. 문의 031-259-7700, help@gcgf.or.kr",
+            )
+        ]
     )
     assert sent == 1
     assert capsys.readouterr().out == (

@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.core import mail
 from django.core.management import call_command
 
 from charter import services
@@ -11,6 +10,7 @@ from charter.notifications import notify_breaches, warn_due_soon
 from charter.tasks import notify_obligations
 from tests import factories
 from tests.conftest import kst
+from tests.outbox import sent_email
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def test_the_responsible_is_warned_once_when_the_deadline_enters_its_window(peop
     assert warn_due_soon(now=kst(2026, 12, 2, 10, 44)) == 0
     assert warn_due_soon(now=kst(2026, 12, 2, 10, 45)) == 1
     assert warn_due_soon(now=kst(2026, 12, 2, 10, 50)) == 0
-    [message] = mail.outbox
+    [message] = sent_email()
     assert message.to == ["staff@gcgf.example"]
     assert "P4" in message.subject and "11:00" in message.subject
     assert "콜백: 보증 상담" in message.body
@@ -54,7 +54,7 @@ def test_no_warning_after_the_deadline_or_for_a_settled_obligation(people):
     services.obligation_meet(obligation=met, at=kst(2026, 12, 2, 10, 30))
     memo(staff, kst(2026, 12, 2, 9))  # due 10:00, already past at 10:50
     assert warn_due_soon(now=kst(2026, 12, 2, 10, 50)) == 0
-    assert mail.outbox == []
+    assert sent_email() == []
 
 
 def test_the_departments_managers_hear_of_a_breach_once(people):
@@ -71,7 +71,7 @@ def test_the_departments_managers_hear_of_a_breach_once(people):
     services.breach_scan(now=kst(2026, 12, 2, 11, 1))
     assert notify_breaches(now=kst(2026, 12, 2, 11, 2)) == 2
     assert notify_breaches(now=kst(2026, 12, 2, 11, 3)) == 0
-    [message] = mail.outbox
+    [message] = sent_email()
     assert message.to == ["boss@gcgf.example"]  # not the other department's manager
     assert "P4" in message.body and "P1" in message.body
 
@@ -81,7 +81,7 @@ def test_breaches_older_than_a_week_are_not_announced(people):
     memo(staff, kst(2026, 11, 2, 10))
     services.breach_scan(now=kst(2026, 11, 3, 10))
     assert notify_breaches(now=kst(2026, 11, 20, 10)) == 0
-    assert mail.outbox == []
+    assert sent_email() == []
 
 
 def test_the_task_and_the_command_run_the_same_jobs(people, capsys):

@@ -6,15 +6,15 @@ import datetime as dt
 import pytest
 import time_machine
 from django.contrib.contenttypes.models import ContentType
-from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from rest_framework.test import APIClient
 
-from charter import notify, scope, services
+from charter import scope, services
 from charter.access import access_record, access_records_purge
 from charter.models import AccessRecord, Obligation, ObligationEvent
 from tests import factories
 from tests.conftest import kst
+from tests.outbox import sent_email, sent_sms
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +99,7 @@ def test_another_departments_obligation_page_is_404_and_its_actions_change_nothi
     client.force_login(other_manager.user)
     assert client.post(url + "waive/", {"reason": "x"}).status_code == 404
     assert snapshot(obligation) == before
-    assert notify.outbox == [] and mail.outbox == []
+    assert sent_sms() == [] and sent_email() == []
 
 
 def test_the_api_hides_another_departments_obligations(staff, other_staff):
@@ -122,7 +122,7 @@ def test_the_api_hides_another_departments_obligations(staff, other_staff):
         format="json",
     )
     assert response.status_code == 404
-    assert snapshot(theirs) == before and notify.outbox == []
+    assert snapshot(theirs) == before and sent_sms() == []
 
 
 def test_executives_see_every_department_and_change_nothing(client, staff, other_staff, executive):

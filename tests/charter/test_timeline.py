@@ -3,13 +3,13 @@ with the margin by which a promise was kept or missed, on the obligation's own c
 
 import pytest
 import time_machine
-from django.core import mail
 from rest_framework.test import APIClient
 
 from charter import services
 from charter.models import ObligationEvent
 from charter.notifications import notify_breaches, warn_due_soon
 from tests.conftest import kst
+from tests.outbox import sent_email
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +88,7 @@ def test_the_warning_and_the_managers_notice_are_on_the_timeline(staff, manager)
     assert notify_breaches(now=kst(2026, 12, 2, 11, 2)) == 1
     assert notify_breaches(now=kst(2026, 12, 2, 11, 3)) == 0
     assert [k for k, _a, _m in timeline(obligation)] == ["open", "warn", "breach", "notify"]
-    assert len(mail.outbox) == 2
+    assert len(sent_email()) == 2
 
 
 def test_the_obligation_page_shows_the_timeline_in_korean(client, staff):

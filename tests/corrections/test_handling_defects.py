@@ -12,6 +12,7 @@ from charter.models import Calendar, Obligation, Standard, WorkingPeriod
 from corrections import services
 from tests.conftest import kst
 from tests.corrections import factories
+from tests.outbox import sent_sms
 
 pytestmark = pytest.mark.django_db
 
@@ -176,6 +177,6 @@ def test_the_notice_can_be_sent_by_sms(staff, django_capture_on_commit_callbacks
     correct(defect, staff, kst(2026, 12, 2, 10))
     with django_capture_on_commit_callbacks(execute=True):
         notify_customer(defect, kst(2026, 12, 2, 10, 10), channel="sms", send=True)
-    [sms] = notify.outbox
+    [sms] = sent_sms()
     assert sms.to == "010-1234-5678"
     assert sms.body == "잘못을 바로잡았음을 알려 드림"

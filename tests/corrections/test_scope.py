@@ -3,7 +3,6 @@ them and notify the customer, in whose name, and the record of each unmasked ope
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.core import mail
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 from rest_framework.test import APIClient
@@ -15,6 +14,7 @@ from corrections.models import HandlingDefect, ServiceCorrection
 from tests.conftest import kst
 from tests.corrections import factories, matrix
 from tests.corrections.conftest import member
+from tests.outbox import sent_email, sent_sms
 
 pytestmark = pytest.mark.django_db
 
@@ -120,8 +120,8 @@ def nothing_sent(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         yield
     assert callbacks == []
-    assert mail.outbox == []
-    assert notify.outbox == []
+    assert sent_email() == []
+    assert sent_sms() == []
 
 
 # -- Reads: another department's records are not there ------------------------------------
@@ -289,7 +289,7 @@ def test_the_notice_of_a_c2_correction_is_sent_by_the_department_itself(
             format="json",
         )
     assert response.status_code == 200, response.json()
-    [sms] = notify.outbox
+    [sms] = sent_sms()
     assert sms.to == "010-1234-5678"
 
 
@@ -604,7 +604,7 @@ def test_staff_covering_another_department_may_notify_its_customers(
             format="json",
         )
     assert response.status_code == 200, response.json()
-    assert len(notify.outbox) == 1
+    assert len(sent_sms()) == 1
 
 
 # -- Personal data: masked in lists, in full on one record's page, each opening recorded ---

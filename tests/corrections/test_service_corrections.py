@@ -1,7 +1,6 @@
 """C1: unkind or insincere service, corrected by a higher rank within the C1 deadline."""
 
 import pytest
-from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
@@ -12,6 +11,7 @@ from corrections import services
 from corrections.models import ServiceCorrection
 from tests.conftest import kst
 from tests.corrections import factories
+from tests.outbox import sent_email, sent_sms
 
 pytestmark = pytest.mark.django_db
 
@@ -176,7 +176,7 @@ def test_the_notice_and_apology_can_be_sent_by_sms(
     report = factories.report(involved)
     with django_capture_on_commit_callbacks(execute=True):
         correct(report, higher, kst(2026, 12, 3, 15), notice_channel="sms", send_notice=True)
-    [sms] = notify.outbox
+    [sms] = sent_sms()
     assert sms.to == "010-1234-5678"
     assert "시정 조치 결과를 알려 드립니다." in sms.body
     assert "불편을 드려 죄송합니다." in sms.body
@@ -188,7 +188,7 @@ def test_the_notice_and_apology_can_be_sent_by_email(
     report = factories.report(involved)
     with django_capture_on_commit_callbacks(execute=True):
         correct(report, higher, kst(2026, 12, 3, 15), notice_channel="email", send_notice=True)
-    [message] = mail.outbox
+    [message] = sent_email()
     assert message.to == ["hong@example.com"]
     assert "불편을 드려 죄송합니다." in message.body
 
@@ -198,7 +198,7 @@ def test_a_notice_cannot_be_sent_without_the_customers_contact(involved, higher)
     with pytest.raises(ValidationError) as refused:
         correct(report, higher, kst(2026, 12, 3, 15), notice_channel="email", send_notice=True)
     assert "send_notice" in refused.value.message_dict
-    assert mail.outbox == []
+    assert sent_email() == []
 
 
 def test_a_refused_correction_sends_nothing(involved, equal, django_capture_on_commit_callbacks):
@@ -206,4 +206,4 @@ def test_a_refused_correction_sends_nothing(involved, equal, django_capture_on_c
     report = factories.report(involved)
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
         correct(report, equal, kst(2026, 12, 3, 15), notice_channel="sms", send_notice=True)
-    assert notify.outbox == []
+    assert sent_sms() == []

@@ -3,7 +3,6 @@ send, and the 400s they get back in their language with nothing stored."""
 
 import pytest
 import time_machine
-from django.core import mail
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
@@ -13,6 +12,7 @@ from documents.models import InboxCheck, Notice, ReceivedDocument
 from integrations.services import integration_client_create
 from tests import factories
 from tests.conftest import kst
+from tests.outbox import sent_email, sent_sms
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +120,7 @@ def test_a_gateway_posts_received_documents_then_staff_confirm_and_notify(gatewa
     )
     assert response.status_code == 201, response.json()
     assert response.json()["sent_from_app"] is True
-    assert notify.outbox[0].to == "010-1234-5678"
+    assert sent_sms()[0].to == "010-1234-5678"
     d2.refresh_from_db()
     assert d2.status == Obligation.Status.MET
 
@@ -144,7 +144,7 @@ def test_incomplete_and_blocked_documents_get_a_deficiency_notice_by_e_mail(api,
         format="json",
     )
     assert response.status_code == 201, response.json()
-    assert "인감증명서" in mail.outbox[0].body
+    assert "인감증명서" in sent_email()[0].body
     assert Obligation.objects.for_standard("D4").get().status == Obligation.Status.MET
 
 
@@ -162,7 +162,7 @@ def test_a_phone_call_is_recorded_through_the_api(api):
     )
     assert response.status_code == 201
     assert response.json()["sent_from_app"] is False
-    assert notify.outbox == []
+    assert sent_sms() == []
     assert Obligation.objects.for_standard("D2").get().met_at == kst(2026, 12, 2, 10, 55)
 
 
@@ -181,7 +181,7 @@ def test_a_notice_before_the_documents_are_confirmed_is_a_400(api, language, mes
     assert response.status_code == 400
     assert message in response.json()["sent_at"][0]
     assert not Notice.objects.exists()
-    assert notify.outbox == []
+    assert sent_sms() == []
 
 
 @pytest.mark.parametrize(

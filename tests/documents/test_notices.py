@@ -3,7 +3,6 @@ as a phone call, post or fax; each meets its obligation."""
 
 import pytest
 import time_machine
-from django.core import mail
 from django.core.exceptions import ValidationError
 
 from charter import notify
@@ -12,6 +11,7 @@ from charter.services import breach_scan
 from documents import services
 from documents.models import Notice
 from tests.conftest import kst
+from tests.outbox import sent_email, sent_sms
 
 from .helpers import obligation, received
 
@@ -38,9 +38,9 @@ def test_a_receipt_notice_by_sms_lands_in_the_outbox_and_meets_d2(staff, confirm
         notice = services.notice_send(
             document=confirmed, kind="receipt", channel="sms", by=staff.user
         )
-    assert [m.to for m in notify.outbox] == ["010-1234-5678"]
-    assert "홍길동 고객님" in notify.outbox[0].body
-    assert "잘 받았습니다" in notify.outbox[0].body
+    assert [m.to for m in sent_sms()] == ["010-1234-5678"]
+    assert "홍길동 고객님" in sent_sms()[0].body
+    assert "잘 받았습니다" in sent_sms()[0].body
     assert notice.sent_from_app
     d2 = obligation(confirmed, "D2")
     assert d2.status == Obligation.Status.MET
@@ -50,9 +50,9 @@ def test_a_receipt_notice_by_sms_lands_in_the_outbox_and_meets_d2(staff, confirm
 def test_a_receipt_notice_by_e_mail_lands_in_the_mail_outbox(staff, confirmed):
     with time_machine.travel(kst(2026, 12, 2, 10, 20), tick=False):
         services.notice_send(document=confirmed, kind="receipt", channel="email", by=staff.user)
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == ["hong@example.com"]
-    assert "서류를 받았습니다" in mail.outbox[0].subject
+    assert len(sent_email()) == 1
+    assert sent_email()[0].to == ["hong@example.com"]
+    assert "서류를 받았습니다" in sent_email()[0].subject
     assert obligation(confirmed, "D2").status == Obligation.Status.MET
 
 
@@ -79,7 +79,7 @@ def test_a_phone_call_is_recorded_at_its_time_and_nothing_is_sent(staff, confirm
             sent_at=kst(2026, 12, 2, 10, 25),
         )
     assert not notice.sent_from_app
-    assert notify.outbox == [] and mail.outbox == []
+    assert sent_sms() == [] and sent_email() == []
     assert obligation(confirmed, "D2").met_at == kst(2026, 12, 2, 10, 25)
 
 
@@ -100,7 +100,7 @@ def test_a_notice_before_the_documents_were_confirmed_is_refused(staff):
             )
         assert "sent_at" in error.value.message_dict
     assert not Notice.objects.exists()
-    assert notify.outbox == []
+    assert sent_sms() == []
 
 
 def test_a_bad_phone_number_sends_nothing_and_stores_nothing(staff, confirmed):
@@ -113,7 +113,7 @@ def test_a_bad_phone_number_sends_nothing_and_stores_nothing(staff, confirmed):
         )
     assert "to" in error.value.message_dict
     assert not Notice.objects.exists()
-    assert notify.outbox == []
+    assert sent_sms() == []
     assert obligation(confirmed, "D2").status == Obligation.Status.OPEN
 
 
@@ -129,7 +129,7 @@ def test_a_deficiency_notice_lists_the_missing_items_and_meets_d4(staff, confirm
         )
     with time_machine.travel(kst(2026, 12, 3, 9, 30), tick=False):
         services.notice_send(document=confirmed, kind="deficiency", channel="email", by=staff.user)
-    body = mail.outbox[0].body
+    body = sent_email()[0].body
     assert "국세 완납증명서" in body and "법인 등기사항전부증명서" in body
     assert "홈택스에서 발급받아" in body
     d4 = obligation(confirmed, "D4")

@@ -2,7 +2,6 @@
 
 import pytest
 import time_machine
-from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -11,6 +10,7 @@ from charter.models import Obligation
 from documents import services
 from documents.models import InboxCheck, Notice, ReceivedDocument
 from tests.conftest import kst
+from tests.outbox import sent_email, sent_sms
 
 from .helpers import received
 
@@ -88,7 +88,7 @@ def test_staff_register_confirm_and_notify_a_document_on_the_pages(staff_client,
         f"/documents/{document.pk}/notices/", {"kind": "receipt", "channel": "sms", "to": ""}
     )
     assert response.status_code == 302
-    assert notify.outbox[0].to == "010-1234-5678"
+    assert sent_sms()[0].to == "010-1234-5678"
     page = staff_client.get(f"/documents/{document.pk}/").content.decode()
     assert "수령 통보" in page
     assert "010-1234-5678" in page  # staff handling the customer see the number
@@ -125,7 +125,7 @@ def test_blocked_documents_need_the_missing_items_on_the_page(staff_client, staf
     staff_client.post(
         f"/documents/{document.pk}/notices/", {"kind": "deficiency", "channel": "email"}
     )
-    assert "인감증명서" in mail.outbox[0].body
+    assert "인감증명서" in sent_email()[0].body
     assert Notice.objects.get().kind == "deficiency"
 
 

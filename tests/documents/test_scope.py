@@ -7,7 +7,6 @@ recorded."""
 import pytest
 import time_machine
 from django.contrib.contenttypes.models import ContentType
-from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from rest_framework.test import APIClient
 
@@ -18,6 +17,7 @@ from documents.models import InboxCheck, Notice, ReceivedDocument
 from integrations.services import integration_client_create
 from tests import factories
 from tests.conftest import kst
+from tests.outbox import sent_email, sent_sms
 
 from .helpers import received
 
@@ -92,7 +92,7 @@ def state(document):
 
 
 def nothing_sent():
-    return mail.outbox == [] and notify.outbox == []
+    return sent_email() == [] and sent_sms() == []
 
 
 # -- Reads -------------------------------------------------------------------------------
@@ -277,7 +277,7 @@ def test_staff_covering_another_department_check_its_inboxes_and_handle_its_docu
         format="json",
     )
     assert response.status_code == 201, response.json()
-    assert [m.to for m in notify.outbox] == [CUSTOMER[1]]
+    assert [m.to for m in sent_sms()] == [CUSTOMER[1]]
 
 
 def test_staff_covering_another_department_may_register_its_documents_on_the_page(

@@ -2,7 +2,6 @@
 customer when the cause is staff, facility or system."""
 
 import pytest
-from django.core import mail
 from django.core.exceptions import ValidationError
 
 from charter import services as charter_services
@@ -10,6 +9,7 @@ from charter.models import Obligation
 from feedback import services
 from feedback.models import Feedback
 from tests.conftest import kst
+from tests.outbox import sent_email
 
 from .helpers import actor, complaint
 
@@ -135,7 +135,7 @@ def test_recording_the_corrective_action_with_its_notice_meets_f4(
     assert reply.kind == "corrective"
     assert item.corrective_action == "해당 직원 친절 교육 실시"
     assert item.correction_reference == "C1-2026-0007"
-    assert "친절 교육" in mail.outbox[-1].body
+    assert "친절 교육" in sent_email()[-1].body
 
 
 def test_a_corrective_action_after_14_days_is_a_late_breach(department):

@@ -1,15 +1,14 @@
 """F1: an opinion's result is notified within 7 calendar days of receipt."""
 
 import pytest
-from django.core import mail
 from django.core.exceptions import ValidationError
 
-from charter import notify
 from charter import services as charter_services
 from charter.models import Obligation, Standard
 from feedback import services
 from feedback.models import Feedback
 from tests.conftest import kst
+from tests.outbox import sent_email, sent_sms
 
 from .helpers import actor, opinion
 
@@ -60,9 +59,9 @@ def test_a_result_sent_by_e_mail_on_the_8th_at_10_meets_f1_and_closes_it(
     assert item.status == Feedback.Status.CLOSED
     assert item.closed_at == kst(2026, 10, 8, 10)
     assert reply.sent_by == staff.user
-    assert mail.outbox[-1].to == ["hong@example.com"]
-    assert "말씀하신 표지판" in mail.outbox[-1].body
-    assert item.tracking_number in mail.outbox[-1].subject
+    assert sent_email()[-1].to == ["hong@example.com"]
+    assert "말씀하신 표지판" in sent_email()[-1].body
+    assert item.tracking_number in sent_email()[-1].subject
 
 
 def test_a_result_sent_after_the_deadline_is_a_late_breach(department):
@@ -91,8 +90,8 @@ def test_a_result_by_sms_goes_to_the_phone(department, django_capture_on_commit_
             at=kst(2026, 10, 2),
             by=actor(item),
         )
-    assert notify.outbox[-1].to == "010-1234-5678"
-    assert "검토 결과 안내" in notify.outbox[-1].body
+    assert sent_sms()[-1].to == "010-1234-5678"
+    assert "검토 결과 안내" in sent_sms()[-1].body
 
 
 def test_a_result_given_by_phone_or_post_is_recorded_without_sending(
@@ -108,7 +107,7 @@ def test_a_result_given_by_phone_or_post_is_recorded_without_sending(
             at=kst(2026, 10, 2),
             by=actor(item),
         )
-    assert mail.outbox == [] and notify.outbox == []
+    assert sent_email() == [] and sent_sms() == []
     assert f1_of(item).status == "met"
 
 

@@ -3,11 +3,11 @@
 import re
 
 import pytest
-from django.core import mail
 from django.test import Client
 
 from feedback.models import Feedback
 from feedback.services import TRACKING_ALPHABET, tracking_number_new
+from tests.outbox import sent_email
 
 pytestmark = pytest.mark.django_db
 
@@ -114,8 +114,8 @@ def test_the_department_is_told_by_e_mail_without_personal_data_in_the_subject(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(URL, form(department=department.pk))
     item = Feedback.objects.get()
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
+    assert len(sent_email()) == 1
+    message = sent_email()[0]
     assert message.to == ["minji@gcgf.or.kr"]
     assert item.tracking_number in message.subject
     assert "홍길동" not in message.subject and "010" not in message.subject
@@ -129,7 +129,7 @@ def test_the_settings_address_is_told_too(
     settings.FEEDBACK_NOTIFY_EMAIL = "voc@gcgf.or.kr"
     with django_capture_on_commit_callbacks(execute=True):
         client.post(URL, form())
-    assert [m.to for m in mail.outbox] == [["voc@gcgf.or.kr"]]
+    assert [m.to for m in sent_email()] == [["voc@gcgf.or.kr"]]
 
 
 def test_tracking_numbers_are_readable_random_and_unique(client, department):

@@ -6,17 +6,16 @@ unmasked opening of a customer is recorded. The public form and tracking stay pu
 import pytest
 import time_machine
 from django.contrib.contenttypes.models import ContentType
-from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from rest_framework.test import APIClient
 
-from charter import notify
 from charter.models import AccessRecord, Obligation, ObligationEvent
 from feedback import services
 from feedback.models import Contest, Feedback, Reply
 from tests.conftest import kst
 from tests.factories import StaffMemberFactory
+from tests.outbox import sent_email, sent_sms
 
 from .helpers import complaint, opinion
 
@@ -74,7 +73,7 @@ def snapshot():
 
 
 def nothing_sent():
-    return mail.outbox == [] and notify.outbox == []
+    return sent_email() == [] and sent_sms() == []
 
 
 REPLY = {"kind": "result", "channel": "email", "text": "검토 결과를 알려 드립니다."}
@@ -359,7 +358,7 @@ def test_a_manager_records_a_reply_a_colleague_gave(
         )
     assert response.status_code == 200
     assert Reply.objects.get().sent_by == staff.user
-    assert mail.outbox[-1].to == ["hong@example.com"]
+    assert sent_email()[-1].to == ["hong@example.com"]
 
 
 def test_a_manager_names_a_colleague_on_the_page_but_not_someone_of_another_department(

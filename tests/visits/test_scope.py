@@ -17,6 +17,7 @@ from charter.models import AccessRecord, Obligation, ObligationEvent
 from charter.scope import OutOfScope
 from tests import factories
 from tests.conftest import kst
+from tests.outbox import sent_email, sent_sms
 from tests.visits import matrix
 from tests.visits.conftest import obligations
 from visits import services
@@ -70,8 +71,8 @@ def outboxes():
     mail.outbox.clear()
     notify.outbox.clear()
     yield
-    assert mail.outbox == []
-    assert notify.outbox == []
+    assert sent_email() == []
+    assert sent_sms() == []
 
 
 @pytest.fixture

@@ -1,0 +1,110 @@
+"""The outbox: one row per message to one address, written in the transaction of the action that
+sends it, and delivered after commit by notices.services.messages_deliver (a Celery task, and
+every minute by beat). See notices/services.py for the delivery rules."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from charter import bounds
+from charter.retention import PersonalData
+from charter.scope import ScopedQuerySet
+
+
+class MessageQuerySet(ScopedQuerySet):
+    def about(self, record):
+        """The messages sent about `record` (a notice, a reply, an obligation...)."""
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(record), object_id=record.pk
+        )
+
+    def deliverable(self, now):
+        """Queued and due for an attempt."""
+        return self.filter(status=Message.Status.QUEUED, next_attempt_at__lte=now)
+
+
+class Message(models.Model):
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("e-mail")
+        SMS = "sms", _("SMS")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        SENDING = "sending", _("sending")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+        # A worker died while handing it to a gateway that cannot tell a repeat: it may or may
+        # not have gone out, so a person checks and retries (never the machine).
+        UNCERTAIN = "uncertain", _("uncertain")
+
+    class Kind(models.TextChoices):
+        RECEIPT = "receipt", _("receipt notice")
+        DEFICIENCY = "deficiency", _("deficiency notice")
+        REPLY = "reply", _("reply to a customer")
+        EXTENSION = "extension", _("extension notice")
+        CORRECTION = "correction", _("correction notice")
+        NEW_FEEDBACK = "new_feedback", _("new opinion or complaint")
+        WARNING = "warning", _("deadline warning")
+        BREACHES = "breaches", _("broken promises")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    to = models.CharField(_("to"), max_length=254)
+    subject = models.CharField(_("subject"), max_length=bounds.NAME, blank=True)
+    body = models.TextField(_("text"), max_length=bounds.TEXT)
+    department = models.ForeignKey(
+        "charter.Department",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("department"),
+    )
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    about = GenericForeignKey("content_type", "object_id")
+
+    # The same key on every attempt: a gateway that honours it sends the message once.
+    key = models.UUIDField(_("idempotency key"), default=uuid.uuid4, unique=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"))
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    gateway_id = models.CharField(_("gateway message id"), max_length=200, blank=True)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("queued at"), auto_now_add=True, db_index=True)
+
+    personal_data = PersonalData(since="created_at", fields={"to": "", "body": "", "subject": ""})
+    objects = MessageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                name="message_deliverable",
+                condition=Q(status="queued"),
+            ),
+            models.Index(
+                fields=["claimed_at"], name="message_sending", condition=Q(status="sending")
+            ),
+            models.Index(fields=["content_type", "object_id"], name="message_about"),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.get_kind_display()} ({self.get_channel_display()}, {self.get_status_display()})"
+        )
