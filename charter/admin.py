@@ -49,6 +49,7 @@ class SectionAdmin(SimpleHistoryAdmin):
 class StandardAdmin(SimpleHistoryAdmin):
     list_display = [
         "code",
+        "name_ko",
         "short_text_ko",
         "short_text_en",
         "kind",
@@ -58,14 +59,17 @@ class StandardAdmin(SimpleHistoryAdmin):
         "min_count",
         "limit",
         "pausable",
+        "target_rate",
         "active",
     ]
+    list_editable = ["target_rate"]
     list_filter = ["section", "kind", "clock", "active"]
     search_fields = ["code", "text_ko", "text_en"]
     readonly_fields = ["code", "section"]
     fieldsets = [
         (None, {"fields": ["code", "section", "order", "active"]}),
-        (_("Text"), {"fields": ["text_ko", "text_en", "rule_ko", "rule_en"]}),
+        (_("Text"), {"fields": ["name_ko", "name_en", "text_ko", "text_en", "rule_ko", "rule_en"]}),
+        (_("Target"), {"fields": ["target_rate"]}),
         (
             _("How it is measured"),
             {

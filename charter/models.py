@@ -8,12 +8,13 @@ compliance themselves.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone, translation
@@ -83,6 +84,13 @@ class Standard(models.Model):
         Section, on_delete=models.PROTECT, related_name="standards", verbose_name=_("section")
     )
     order = models.PositiveSmallIntegerField(_("order"))
+    name_ko = models.CharField(
+        _("short name (Korean)"),
+        max_length=60,
+        blank=True,
+        help_text=_("A few words for tables and reports (벨 3회 이내 응답)."),
+    )
+    name_en = models.CharField(_("short name (English)"), max_length=60, blank=True)
     text_ko = models.TextField(_("text (Korean)"))
     text_en = models.TextField(_("text (English)"))
     rule_ko = models.CharField(_("how it is measured (Korean)"), max_length=300, blank=True)
@@ -148,6 +156,14 @@ class Standard(models.Model):
         ),
     )
     limit_unit = models.CharField(_("limit unit"), max_length=20, blank=True)
+    target_rate = models.DecimalField(
+        _("target compliance rate (%)"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("95.0"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+        help_text=_("The dashboard and the reports show whether each period reached it."),
+    )
     active = models.BooleanField(_("active"), default=True)
 
     history = HistoricalRecords()
@@ -172,6 +188,11 @@ class Standard(models.Model):
     @property
     def text(self) -> str:
         return _localized(self, "text")
+
+    @property
+    def name(self) -> str:
+        """The short name in the reader's language (the code when none is set)."""
+        return _localized(self, "name") or self.code
 
     @property
     def rule(self) -> str:

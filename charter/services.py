@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -22,7 +22,6 @@ from . import scope
 from .calendars import CalendarVersions, calendar_of, load_calendar
 from .clock import Clock, ClockError, WorkCalendar, ensure_aware
 from .models import (
-    CharterSettings,
     Department,
     Obligation,
     ObligationEvent,
@@ -606,46 +605,7 @@ def recompute_run(*, run: RecomputeRun, batch_size: int = RECOMPUTE_BATCH) -> Re
 
 
 def compliance(*, since: dt.datetime, until: dt.datetime, user, department=None) -> list[dict]:
-    """Per standard, obligations `user` may see that started in [since, until) (of
-    `department` when given): how many, met as promised,
-    met within an extension, breached, waived, still open; and the compliance rate (met ÷
-    settled, waived left out; met within an extension counts as met only when the admin
-    setting says so). One aggregate query."""
-    settings_row = CharterSettings.load()
-    rows = Obligation.objects.visible_to(user).filter(starts_at__gte=since, starts_at__lt=until)
-    if department is not None:
-        rows = rows.filter(department=department)
-    met = Q(status=Obligation.Status.MET)
-    extended_late = met & Q(promised_due_at__isnull=False, met_at__gt=F("promised_due_at"))
-    aggregates = (
-        rows.values("standard__code", "standard__section__order", "standard__order")
-        .annotate(
-            total=Count("id"),
-            met_all=Count("id", filter=met),
-            met_extended=Count("id", filter=extended_late),
-            breached=Count("id", filter=Q(status=Obligation.Status.BREACHED)),
-            waived=Count("id", filter=Q(status=Obligation.Status.WAIVED)),
-            open=Count(
-                "id", filter=Q(status__in=[Obligation.Status.OPEN, Obligation.Status.PAUSED])
-            ),
-        )
-        .order_by("standard__section__order", "standard__order")
-    )
-    result = []
-    for row in aggregates:
-        as_promised = row["met_all"] - row["met_extended"]
-        kept = as_promised + (row["met_extended"] if settings_row.extension_counts_as_met else 0)
-        settled = row["met_all"] + row["breached"]
-        result.append(
-            {
-                "standard": row["standard__code"],
-                "total": row["total"],
-                "met_as_promised": as_promised,
-                "met_within_extension": row["met_extended"],
-                "breached": row["breached"],
-                "waived": row["waived"],
-                "open": row["open"],
-                "rate": round(kept / settled, 4) if settled else None,
-            }
-        )
-    return result
+    """Compliance per standard: a read, counted in charter.reports (the one formula)."""
+    from .reports import compliance as counted
+
+    return counted(since=since, until=until, user=user, department=department)

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import dashboard, views
 
 app_name = "charter"
 urlpatterns = [
     path("", views.home, name="home"),
     path("charter/", views.charter_page, name="charter"),
-    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/obligations/", dashboard.obligations, name="dashboard-obligations"),
     path("charter/calendar.ics", views.calendar_feed, name="calendar-feed"),
     path("obligations/<int:pk>/", views.obligation_detail, name="obligation"),
     path("obligations/<int:pk>/pause/", views.obligation_pause, name="obligation-pause"),

@@ -2,8 +2,8 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,10 +14,8 @@ from icalendar import Event
 from . import services
 from .calendars import load_calendar
 from .forms import ExtendForm, PauseForm, WaiveForm, add_service_errors
-from .models import Calendar, Obligation, Section, Standard
-from .scope import may, visible_departments
-
-DASHBOARD_PERIODS = (7, 30, 90)
+from .models import Calendar, Obligation, Section
+from .scope import may
 
 
 @login_required
@@ -143,66 +141,3 @@ def calendar_feed(request):
     response = HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="gcgf-non-working-days.ics"'
     return response
-
-
-def _dashboard_scope(request):
-    """The department picked (?department=) among those the user sees; None: all of them.
-    Returns (department, departments to pick from, or None when there is only one)."""
-    departments = list(visible_departments(request.user).active())
-    chosen = request.GET.get("department", "")
-    department = next((d for d in departments if str(d.pk) == chosen), None)
-    if chosen and department is None:
-        raise Http404  # another department's figures: not found
-    if department is None and len(departments) == 1:
-        department = departments[0]
-    return department, (departments if len(departments) > 1 else None)
-
-
-@login_required
-@permission_required("charter.view_dashboard", raise_exception=True)
-def dashboard(request):
-    if not may(request.user, "view_dashboard"):
-        raise PermissionDenied
-    department, departments = _dashboard_scope(request)
-    days = int(request.GET["days"]) if request.GET.get("days") in {"7", "30", "90"} else 30
-    now = timezone.now()
-    rows = services.compliance(
-        since=now - dt.timedelta(days=days), until=now, department=department, user=request.user
-    )
-    texts = dict(
-        Standard.objects.values_list(
-            "code", "text_ko" if request.LANGUAGE_CODE == "ko" else "text_en"
-        )
-    )
-    for row in rows:
-        row["text"] = texts.get(row["standard"], "")
-        row["percent"] = None if row["rate"] is None else round(row["rate"] * 100, 1)
-        row["low"] = row["rate"] is not None and row["rate"] < 0.9
-    live = Obligation.objects.visible_to(request.user).with_related()
-    if department is not None:
-        live = live.filter(department=department)
-    return render(
-        request,
-        "charter/dashboard.html",
-        {
-            "rows": rows,
-            "days": days,
-            "periods": DASHBOARD_PERIODS,
-            "department": department,
-            "departments": departments,
-            "overdue": live.overdue(now).order_by("due_at")[:50],
-            "soon": live.due_soon(now).order_by("due_at")[:50],
-            "now": now,
-            "totals": {
-                key: sum(row[key] for row in rows)
-                for key in (
-                    "total",
-                    "met_as_promised",
-                    "met_within_extension",
-                    "breached",
-                    "waived",
-                    "open",
-                )
-            },
-        },
-    )

@@ -201,6 +201,7 @@ CHARTER_RECORDS = {
 }
 CHARTER_PAGES = {
     "charter:dashboard",
+    "charter:dashboard-obligations",
     "obligation-list",
     "compliance",
     "set_language",
@@ -400,6 +401,7 @@ ROWS: dict[str, Row] = {
     # The charter core.
     "charter:home": Row(PAGE),
     "charter:dashboard": Row(PAGE, get={"staff": 403, "other_staff": 403}),
+    "charter:dashboard-obligations": Row(PAGE, get={"staff": 403, "other_staff": 403}),
     "charter:obligation": Row(RECORD),
     "charter:obligation-pause": Row(ACTION, post={}),
     "charter:obligation-resume": Row(ACTION, post={}),

@@ -1,34 +1,89 @@
-"""The managers' dashboard in Chromium."""
+"""The managers' dashboard and its drill-down in Chromium, at 1366 px and on a 390 px phone."""
 
-import datetime as dt
-
+import pytest
 from playwright.sync_api import expect
 
 from charter import services
-from charter.models import StaffMember
+from charter.models import Obligation, StaffMember
 from tests.browser.conftest import BROWSER_DB, assert_accessible, login
+from tests.conftest import kst
 
 pytestmark = BROWSER_DB
 
 
-def test_a_manager_reads_the_dashboard_of_their_department(page, demo, shot):
+def no_sideways_scroll(page):
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"], f"the page is {width} px wide"
+
+
+@pytest.fixture
+def late_callback(demo):
     staff = StaffMember.objects.get(user__username="staff1")
-    now = services.timezone.now()
-    services.obligation_open(
+    obligation = services.obligation_open(
         standard="P4",
         subject=staff,
         department=staff.department,
-        starts_at=now - dt.timedelta(days=3),
+        starts_at=kst(2026, 12, 1, 10),  # due 11:00: late
         responsible=staff,
         note="콜백: 보증료 문의",
     )
+    services.obligation_record(
+        standard="P1",
+        subject=staff,
+        department=staff.department,
+        at=kst(2026, 12, 1, 14),
+        kept=True,
+        measured=1,
+        responsible=staff,
+    )
     services.breach_scan()
+    return obligation
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_a_manager_drills_down_from_a_breach_and_waives_it(page, late_callback, shot, width):
+    page.set_viewport_size({"width": width, "height": 900})
     login(page, "manager1")
     page.get_by_role("link", name="현황판").click()
     expect(page.get_by_role("heading", name="이행 현황판 · 고객지원부")).to_be_visible()
     expect(page.get_by_role("heading", name="이행표준별 이행률")).to_be_visible()
-    page.select_option("#days", "90")
-    page.get_by_role("button", name="보기").click()
-    expect(page.locator("table.compliance")).to_contain_text("P4")
+    table = page.locator("table.compliance")
+    expect(table).to_contain_text("메모 후 1시간 이내 회신")
+    p4 = table.locator("tr", has_text="P4")
+    expect(p4.locator("td").nth(6)).to_contain_text("0.0%")
     assert_accessible(page)
-    shot("charter-dashboard")
+    no_sideways_scroll(page)
+    shot(f"charter-dashboard-{width}")
+
+    page.select_option("#id_standard", "P4")
+    page.get_by_role("button", name="보기").click()
+    page.locator("table.compliance tbody tr", has_text="P4").locator("td").nth(3).get_by_role(
+        "link"
+    ).click()
+    expect(page.get_by_role("heading", name="수치별 의무 목록 · 고객지원부")).to_be_visible()
+    expect(page.locator("table.drill tbody tr")).to_have_count(1)
+    assert_accessible(page)
+    no_sideways_scroll(page)
+    shot(f"charter-dashboard-drill-{width}")
+
+    page.get_by_role("link", name=f"#{late_callback.pk}").click()
+    page.get_by_role("textbox", name="면제 사유").fill("고객 요청으로 통화 일정 변경")
+    page.get_by_role("button", name="면제").click()
+    assert Obligation.objects.get(pk=late_callback.pk).status == "waived"
+    page.goto("/dashboard/?standard=P4")
+    expect(
+        page.locator("table.compliance tbody tr", has_text="P4").locator("td").nth(4)
+    ).to_have_text("1")
+
+
+def test_an_executive_compares_departments(page, late_callback, shot):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    login(page, "executive1")
+    page.goto("/dashboard/")
+    ranking = page.locator("table.ranking")
+    expect(ranking).to_contain_text("고객지원부")
+    ranking.get_by_role("link", name="고객지원부").click()
+    expect(page.get_by_role("heading", name="이행 현황판 · 고객지원부")).to_be_visible()
+    expect(page.locator("table.per-staff")).to_contain_text("이민지")
+    assert_accessible(page)
+    shot("charter-dashboard-executive")

@@ -70,7 +70,7 @@ def test_the_dashboard_works_under_the_policy(page, demo, problems):
     login(page, "manager1")
     page.get_by_role("link", name="현황판").click()
     expect(page.get_by_role("heading", name="이행 현황판 · 고객지원부")).to_be_visible()
-    page.select_option("#days", "90")
+    page.select_option("#id_period", "this_quarter")
     page.get_by_role("button", name="보기").click()
     expect(page.locator("table.compliance")).to_be_visible()
     assert problems() == []

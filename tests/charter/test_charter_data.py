@@ -83,6 +83,9 @@ def standard_form(standard, **changes):
         "count_period": standard.count_period,
         "limit": standard.limit or "",
         "limit_unit": standard.limit_unit,
+        "name_ko": standard.name_ko,
+        "name_en": standard.name_en,
+        "target_rate": standard.target_rate,
     }
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}

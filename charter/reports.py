@@ -1,0 +1,429 @@
+"""Compliance figures: the one place that counts obligations for the dashboard, its drill-down,
+its exports and the compliance API.
+
+The formula (DESIGN.md): per period, obligations that *started* in it; the rate is met ÷
+settled (met + breached), waived and open ones left out; met within an extension counts as met
+only when the admin setting says so (CharterSettings.extension_counts_as_met). Every figure is
+one aggregate query over `Obligation.objects.visible_to(user)`, the current period and the one
+before it counted together, so the number of queries does not grow with the data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from .clock import SEOUL
+from .models import CharterSettings, Obligation, Standard
+
+MET = Q(status=Obligation.Status.MET)
+EXTENDED = MET & Q(promised_due_at__isnull=False, met_at__gt=F("promised_due_at"))
+BREACHED = Q(status=Obligation.Status.BREACHED)
+WAIVED = Q(status=Obligation.Status.WAIVED)
+OPEN = Q(status__in=[Obligation.Status.OPEN, Obligation.Status.PAUSED])
+
+# The drill-down's `status`: each count of the tables, by name.
+STATUS_FILTERS = {
+    "met": MET & ~EXTENDED,
+    "extended": EXTENDED,
+    "breached": BREACHED,
+    "waived": WAIVED,
+    "open": OPEN,
+}
+_COUNTS = {
+    "total": None,
+    "met_all": MET,
+    "met_extended": EXTENDED,
+    "breached": BREACHED,
+    "waived": WAIVED,
+    "open": OPEN,
+}
+
+
+# -- Periods -----------------------------------------------------------------------------
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class Period:
+    """[start, end) in days, Asia/Seoul. `kind`: what it is (this_month, …, or range)."""
+
+    kind: str
+    start: dt.date
+    end: dt.date
+
+    @classmethod
+    def named(cls, kind: str, today: dt.date) -> Period:
+        monday = today - dt.timedelta(days=today.weekday())
+        month = today.replace(day=1)
+        quarter = dt.date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+        year = dt.date(today.year, 1, 1)
+        evaluation = dt.date(today.year if today.month >= 9 else today.year - 1, 9, 1)
+        starts = {
+            "week": (monday, monday + dt.timedelta(days=7)),
+            "month": (month, _add_months(month, 1)),
+            "quarter": (quarter, _add_months(quarter, 3)),
+            "year": (year, year.replace(year=year.year + 1)),
+            "eval_year": (evaluation, evaluation.replace(year=evaluation.year + 1)),
+        }
+        which, unit = kind.split("_", 1)
+        period = cls(f"this_{unit}", *starts[unit])
+        return period.previous() if which == "last" else period
+
+    @property
+    def unit(self) -> str:
+        return self.kind.split("_", 1)[1] if self.kind != "range" else "range"
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.end - dt.timedelta(days=1)
+
+    @property
+    def since(self) -> dt.datetime:
+        return dt.datetime.combine(self.start, dt.time(), SEOUL)
+
+    @property
+    def until(self) -> dt.datetime:
+        return dt.datetime.combine(self.end, dt.time(), SEOUL)
+
+    def previous(self) -> Period:
+        """The period before, of the same kind (last month for a month) or, for a range, of
+        the same number of days; it always ends where this one starts."""
+        unit = self.unit
+        if unit == "week":
+            start = self.start - dt.timedelta(days=7)
+        elif unit in ("month", "quarter"):
+            start = _add_months(self.start, -1 if unit == "month" else -3)
+        elif unit in ("year", "eval_year"):
+            start = self.start.replace(year=self.start.year - 1)
+        else:
+            start = self.start - dt.timedelta(days=self.days)
+        kind = self.kind.replace("this_", "last_") if self.kind.startswith("this_") else "range"
+        return Period(kind, start, self.start)
+
+
+# -- Counting ----------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    """The counts of some obligations and their compliance rate."""
+
+    total: int = 0
+    met_as_promised: int = 0
+    met_within_extension: int = 0
+    breached: int = 0
+    waived: int = 0
+    open: int = 0
+    counts_extension: bool = False
+
+    @classmethod
+    def of(cls, row: dict, prefix: str, counts_extension: bool) -> Tally:
+        extended = row[f"{prefix}met_extended"]
+        return cls(
+            total=row[f"{prefix}total"],
+            met_as_promised=row[f"{prefix}met_all"] - extended,
+            met_within_extension=extended,
+            breached=row[f"{prefix}breached"],
+            waived=row[f"{prefix}waived"],
+            open=row[f"{prefix}open"],
+            counts_extension=counts_extension,
+        )
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(
+            total=self.total + other.total,
+            met_as_promised=self.met_as_promised + other.met_as_promised,
+            met_within_extension=self.met_within_extension + other.met_within_extension,
+            breached=self.breached + other.breached,
+            waived=self.waived + other.waived,
+            open=self.open + other.open,
+            counts_extension=self.counts_extension,
+        )
+
+    @property
+    def settled(self) -> int:
+        return self.met_as_promised + self.met_within_extension + self.breached
+
+    @property
+    def rate(self) -> float | None:
+        """Met ÷ settled, 0..1, rounded to 4 places; None when nothing is settled."""
+        kept = self.met_as_promised + (self.met_within_extension if self.counts_extension else 0)
+        return round(kept / self.settled, 4) if self.settled else None
+
+    @property
+    def percent(self) -> float | None:
+        return None if self.rate is None else round(self.rate * 100, 1)
+
+
+def _annotations(period_q: Q | None, prefix: str) -> dict:
+    result = {}
+    for name, condition in _COUNTS.items():
+        combined = (
+            period_q if condition is None else (condition & period_q if period_q else condition)
+        )
+        result[f"{prefix}{name}"] = Count("id", filter=combined) if combined else Count("id")
+    return result
+
+
+def tally_by(
+    rows, group: list[str], period: Period, *, compare: bool = True, counts_extension=None
+) -> list[dict]:
+    """One aggregate query: per `group` (value names), the Tally of obligations of `rows` that
+    started in `period` ("now") and, with `compare`, in the period before ("before")."""
+    since, split = (period.previous().since, period.since) if compare else (period.since, None)
+    return _tally(rows, group, since, period.until, split, counts_extension)
+
+
+def _tally(rows, group, since, until, split=None, counts_extension=None) -> list[dict]:
+    if counts_extension is None:
+        counts_extension = CharterSettings.load().extension_counts_as_met
+    rows = rows.filter(starts_at__gte=since, starts_at__lt=until)
+    if split is not None:
+        current = Q(starts_at__gte=split)
+        annotations = {**_annotations(current, "now_"), **_annotations(~current, "before_")}
+    else:
+        annotations = _annotations(None, "now_")
+    result = []
+    for row in rows.values(*group).annotate(**annotations).order_by(*group):
+        item = {name: row[name] for name in group}
+        item["now"] = Tally.of(row, "now_", counts_extension)
+        if split is not None:
+            item["before"] = Tally.of(row, "before_", counts_extension)
+        result.append(item)
+    return result
+
+
+def change(now: Tally, before: Tally | None) -> float | None:
+    """Percentage points from the period before to this one (None if either has no rate)."""
+    if before is None or now.rate is None or before.rate is None:
+        return None
+    return round((now.rate - before.rate) * 100, 1)
+
+
+def compliance(*, since: dt.datetime, until: dt.datetime, user, department=None) -> list[dict]:
+    """Per standard, obligations `user` may see that started in [since, until) (of
+    `department` when given): how many, met as promised, met within an extension, breached,
+    waived, still open; and the compliance rate. One aggregate query (the compliance API)."""
+    rows = Obligation.objects.visible_to(user)
+    if department is not None:
+        rows = rows.filter(department=department)
+    group = ["standard__section__order", "standard__order", "standard__code"]
+    result = []
+    for item in _tally(rows, group, since, until):
+        tally = item["now"]
+        result.append(
+            {
+                "standard": item["standard__code"],
+                "total": tally.total,
+                "met_as_promised": tally.met_as_promised,
+                "met_within_extension": tally.met_within_extension,
+                "breached": tally.breached,
+                "waived": tally.waived,
+                "open": tally.open,
+                "rate": tally.rate,
+            }
+        )
+    return result
+
+
+# -- The dashboard -----------------------------------------------------------------------
+
+
+@dataclass
+class Filters:
+    """What the dashboard and its drill-down show: a period and optional narrowing."""
+
+    period: Period
+    department: object = None  # a Department, or None: every department the user sees
+    section: object = None  # a Section
+    standard: object = None  # a Standard
+    responsible: object = None  # a StaffMember (drill-down only)
+    status: str = ""  # a key of STATUS_FILTERS, "late", "due_today" (drill-down only)
+
+    @cached_property
+    def counts_extension(self) -> bool:
+        return CharterSettings.load().extension_counts_as_met
+
+    def obligations(self, user):
+        """Obligations `user` sees, narrowed by department, section, standard and person
+        (not by period: see `in_period`)."""
+        rows = Obligation.objects.visible_to(user)
+        if self.department is not None:
+            rows = rows.filter(department=self.department)
+        if self.section is not None:
+            rows = rows.filter(standard__section=self.section)
+        if self.standard is not None:
+            rows = rows.filter(standard=self.standard)
+        if self.responsible is not None:
+            rows = rows.filter(responsible=self.responsible)
+        return rows
+
+    def in_period(self, rows):
+        return rows.filter(starts_at__gte=self.period.since, starts_at__lt=self.period.until)
+
+
+def _end_of_day(now: dt.datetime) -> dt.datetime:
+    today = timezone.localtime(now, SEOUL).date()
+    return dt.datetime.combine(today + dt.timedelta(days=1), dt.time(), SEOUL)
+
+
+def late_now(rows, now: dt.datetime):
+    return rows.overdue(now)
+
+
+def due_today(rows, now: dt.datetime):
+    """Open and not late yet, due before the end of today (Asia/Seoul)."""
+    return rows.open().filter(due_at__gte=now, due_at__lt=_end_of_day(now))
+
+
+def drill_down(filters: Filters, user, now: dt.datetime):
+    """The obligations behind one number of the dashboard."""
+    rows = filters.obligations(user)
+    if filters.status == "late":
+        return late_now(rows, now)
+    if filters.status == "due_today":
+        return due_today(rows, now)
+    rows = filters.in_period(rows)
+    if filters.status:
+        rows = rows.filter(STATUS_FILTERS[filters.status])
+    return rows
+
+
+@dataclass
+class Line:
+    """One row of a table: what it is about, this period's tally, the one before."""
+
+    key: object
+    label: str
+    now: Tally
+    before: Tally | None = None
+    target: Decimal | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def change(self) -> float | None:
+        return change(self.now, self.before)
+
+    @property
+    def meets_target(self) -> bool | None:
+        if self.target is None or self.now.percent is None:
+            return None
+        return Decimal(str(self.now.percent)) >= self.target
+
+
+def per_standard(filters: Filters, user) -> list[Line]:
+    rows = tally_by(
+        filters.obligations(user),
+        ["standard_id"],
+        filters.period,
+        counts_extension=filters.counts_extension,
+    )
+    standards = Standard.objects.in_bulk([row["standard_id"] for row in rows])
+    lines = [
+        Line(
+            key=standards[row["standard_id"]],
+            label=standards[row["standard_id"]].name,
+            now=row["now"],
+            before=row["before"],
+            target=standards[row["standard_id"]].target_rate,
+        )
+        for row in rows
+        if row["now"].total or row["before"].total
+    ]
+    lines.sort(key=lambda line: (line.key.section_id, line.key.order))
+    return lines
+
+
+def per_department(filters: Filters, user) -> list[Line]:
+    """Departments ranked by this period's rate (best first; none settled last)."""
+    rows = tally_by(
+        Filters(filters.period, section=filters.section, standard=filters.standard).obligations(
+            user
+        ),
+        ["department_id", "department__name", "department__name_en"],
+        filters.period,
+        counts_extension=filters.counts_extension,
+    )
+    lines = [
+        Line(
+            key=row["department_id"],
+            label=_department_label(row),
+            now=row["now"],
+            before=row["before"],
+        )
+        for row in rows
+        if row["now"].total
+    ]
+    lines.sort(key=lambda line: (line.now.rate is None, -(line.now.rate or 0), line.label))
+    return lines
+
+
+def _department_label(row) -> str:
+    from django.utils import translation
+
+    if (translation.get_language() or "ko").startswith("en") and row["department__name_en"]:
+        return row["department__name_en"]
+    return row["department__name"]
+
+
+STAFF_SORTS = {
+    "name": lambda line: line.label,
+    "total": lambda line: line.now.total,
+    "breached": lambda line: line.now.breached,
+    "open": lambda line: line.now.open,
+    "rate": lambda line: (line.now.rate is not None, line.now.rate or 0),
+}
+
+
+def per_staff(filters: Filters, user, sort: str = "rate") -> list[Line]:
+    """Per responsible staff member, this period (sorted by `sort`, "-" for descending)."""
+    rows = tally_by(
+        filters.obligations(user).filter(responsible__isnull=False),
+        ["responsible_id", "responsible__name", "responsible__rank__name"],
+        filters.period,
+        compare=False,
+        counts_extension=filters.counts_extension,
+    )
+    lines = [
+        Line(
+            key=row["responsible_id"],
+            label=row["responsible__name"],
+            now=row["now"],
+            extra={"rank": row["responsible__rank__name"]},
+        )
+        for row in rows
+    ]
+    key = STAFF_SORTS.get(sort.lstrip("-"), STAFF_SORTS["rate"])
+    lines.sort(key=key, reverse=sort.startswith("-"))
+    return lines
+
+
+def headline(lines: list[Line], filters: Filters, user, now: dt.datetime) -> dict:
+    """The overall rate and its change, breaches, late now and due today."""
+    now_total = sum((line.now for line in lines), Tally())
+    before_total = sum((line.before for line in lines if line.before), Tally())
+    now_total.counts_extension = before_total.counts_extension = (
+        lines[0].now.counts_extension if lines else False
+    )
+    rows = filters.obligations(user)
+    return {
+        "now": now_total,
+        "before": before_total,
+        "change": change(now_total, before_total),
+        "late": late_now(rows, now).count(),
+        "due_today": due_today(rows, now).count(),
+    }
