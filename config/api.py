@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions, serializers
 from rest_framework.pagination import CursorPagination
@@ -9,6 +10,33 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.views import exception_handler as drf_exception_handler
 
 router = DefaultRouter()
+
+
+class StrictInputMixin:
+    """Serializer mixin: a field the serializer does not accept (unknown, or read-only) is a
+    400 naming it, instead of being silently dropped. Every API serializer derives from
+    StrictSerializer / StrictModelSerializer, so every create and action is strict."""
+
+    def to_internal_value(self, data):
+        if hasattr(data, "keys"):
+            accepted = {name for name, field in self.fields.items() if not field.read_only}
+            unknown = sorted(set(data.keys()) - accepted)
+            if unknown:
+                raise serializers.ValidationError(
+                    {
+                        name: [_("Unknown field: this request does not accept it.")]
+                        for name in unknown
+                    }
+                )
+        return super().to_internal_value(data)
+
+
+class StrictSerializer(StrictInputMixin, serializers.Serializer):
+    """The base of every API serializer without a model."""
+
+
+class StrictModelSerializer(StrictInputMixin, serializers.ModelSerializer):
+    """The base of every API model serializer."""
 
 
 def as_drf_validation_error(error: DjangoValidationError) -> serializers.ValidationError:
