@@ -90,6 +90,8 @@ class TicketCompleteSerializer(StrictSerializer):
 
 
 class TicketFilterMixin:
+    accepted_query_params = ("department", "business_date")
+
     def get_queryset(self):
         queryset = Ticket.objects.with_related().order_by("-id")
         department = self.request.query_params.get("department")
