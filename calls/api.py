@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from charter.api import MaskedPersonalDataMixin, ScopedViewSetMixin, ViewDjangoModelPermissions
 from charter.models import Department, Obligation, StaffMember
 from charter.privacy import mask_name, mask_phone
-from config.api import router
+from config.api import StrictModelSerializer, StrictSerializer, router
 
 from . import services
 from .models import Call, Callback
@@ -27,7 +27,7 @@ from .models import Call, Callback
 # -- Output ------------------------------------------------------------------------------
 
 
-class OutcomeSerializer(serializers.ModelSerializer):
+class OutcomeSerializer(StrictModelSerializer):
     standard = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -35,7 +35,7 @@ class OutcomeSerializer(serializers.ModelSerializer):
         fields = ["id", "standard", "status", "due_at", "met_at", "breached_at", "measured"]
 
 
-class CallSerializer(MaskedPersonalDataMixin, serializers.ModelSerializer):
+class CallSerializer(MaskedPersonalDataMixin, StrictModelSerializer):
     personal_fields = {"caller_number": mask_phone, "caller_name": mask_name}
     staff_name = serializers.CharField(source="staff.name", read_only=True)
     extension = serializers.CharField(source="staff.extension", read_only=True)
@@ -72,7 +72,7 @@ class CallSerializer(MaskedPersonalDataMixin, serializers.ModelSerializer):
             return None
 
 
-class CallbackSerializer(MaskedPersonalDataMixin, serializers.ModelSerializer):
+class CallbackSerializer(MaskedPersonalDataMixin, StrictModelSerializer):
     personal_fields = {"customer_phone": mask_phone, "customer_name": mask_name}
     due_at = serializers.DateTimeField(read_only=True, allow_null=True)
     obligations = OutcomeSerializer(many=True, read_only=True)
@@ -103,7 +103,7 @@ class CallbackSerializer(MaskedPersonalDataMixin, serializers.ModelSerializer):
 # -- Input -------------------------------------------------------------------------------
 
 
-class CallInputSerializer(serializers.Serializer):
+class CallInputSerializer(StrictSerializer):
     started_at = serializers.DateTimeField(help_text="When the phone started ringing.")
     answered_at = serializers.DateTimeField(
         required=False, allow_null=True, default=None, help_text="Null for a missed call."
@@ -132,7 +132,7 @@ class VisibleCallField(serializers.PrimaryKeyRelatedField):
         return Call.objects.visible_to(self.context["request"].user)
 
 
-class CallbackInputSerializer(serializers.Serializer):
+class CallbackInputSerializer(StrictSerializer):
     customer_name = serializers.CharField(max_length=50, allow_blank=True)
     customer_phone = serializers.CharField(max_length=30, allow_blank=True)
     question = serializers.CharField(allow_blank=True)
@@ -170,7 +170,7 @@ class CallbackInputSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
 
 
-class CallbackAnswerSerializer(serializers.Serializer):
+class CallbackAnswerSerializer(StrictSerializer):
     answered_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
     answered_by = serializers.PrimaryKeyRelatedField(
         queryset=StaffMember.objects.all(),

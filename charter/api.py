@@ -8,7 +8,7 @@ from rest_framework.permissions import DjangoModelPermissions, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import router
+from config.api import StrictModelSerializer, StrictSerializer, router
 
 from . import services
 from .access import access_record, shows_personal_data
@@ -72,7 +72,7 @@ class ViewDjangoModelPermissions(DjangoModelPermissions):
     perms_map = {**DjangoModelPermissions.perms_map, "GET": ["%(app_label)s.view_%(model_name)s"]}
 
 
-class ObligationSerializer(serializers.ModelSerializer):
+class ObligationSerializer(StrictModelSerializer):
     standard = serializers.SlugRelatedField(slug_field="code", read_only=True)
     department = serializers.StringRelatedField()
     responsible = serializers.StringRelatedField()
@@ -115,7 +115,7 @@ class ObligationSerializer(serializers.ModelSerializer):
         return obligation.met_late
 
 
-class ObligationEventSerializer(serializers.ModelSerializer):
+class ObligationEventSerializer(StrictModelSerializer):
     """One step of an obligation's timeline (the customer's contact of a notice left out)."""
 
     by = serializers.StringRelatedField()
@@ -156,16 +156,16 @@ class ObligationFilter(django_filters.FilterSet):
         fields = ["standard", "status", "department", "responsible", "due_before", "due_after"]
 
 
-class PauseSerializer(serializers.Serializer):
+class PauseSerializer(StrictSerializer):
     reason = serializers.CharField(max_length=300)
     at = serializers.DateTimeField(required=False)
 
 
-class ResumeSerializer(serializers.Serializer):
+class ResumeSerializer(StrictSerializer):
     at = serializers.DateTimeField(required=False)
 
 
-class ExtendSerializer(serializers.Serializer):
+class ExtendSerializer(StrictSerializer):
     due_at = serializers.DateTimeField()
     reason = serializers.CharField(max_length=300)
     notice_channel = serializers.ChoiceField(choices=services.NOTICE_CHANNELS)
@@ -231,7 +231,7 @@ class ObligationViewSet(
 router.register("obligations", ObligationViewSet, basename="obligation")
 
 
-class ComplianceRowSerializer(serializers.Serializer):
+class ComplianceRowSerializer(StrictSerializer):
     standard = serializers.CharField()
     total = serializers.IntegerField()
     met_as_promised = serializers.IntegerField()
@@ -242,7 +242,7 @@ class ComplianceRowSerializer(serializers.Serializer):
     rate = serializers.FloatField(allow_null=True)
 
 
-class ComplianceQuerySerializer(serializers.Serializer):
+class ComplianceQuerySerializer(StrictSerializer):
     since = serializers.DateTimeField()
     until = serializers.DateTimeField()
     department = serializers.IntegerField(required=False, min_value=1)

@@ -2,6 +2,8 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions, serializers
 from rest_framework.pagination import CursorPagination
@@ -9,6 +11,33 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.views import exception_handler as drf_exception_handler
 
 router = DefaultRouter()
+
+
+class StrictInputMixin:
+    """Serializer mixin: a field the serializer does not accept (unknown, or read-only) is a
+    400 naming it, instead of being silently dropped. Every API serializer derives from
+    StrictSerializer / StrictModelSerializer, so every create and action is strict."""
+
+    def to_internal_value(self, data):
+        if hasattr(data, "keys"):
+            accepted = {name for name, field in self.fields.items() if not field.read_only}
+            unknown = sorted(set(data.keys()) - accepted)
+            if unknown:
+                raise serializers.ValidationError(
+                    {
+                        name: [_("Unknown field: this request does not accept it.")]
+                        for name in unknown
+                    }
+                )
+        return super().to_internal_value(data)
+
+
+class StrictSerializer(StrictInputMixin, serializers.Serializer):
+    """The base of every API serializer without a model."""
+
+
+class StrictModelSerializer(StrictInputMixin, serializers.ModelSerializer):
+    """The base of every API model serializer."""
 
 
 def as_drf_validation_error(error: DjangoValidationError) -> serializers.ValidationError:
@@ -29,6 +58,29 @@ def exception_handler(exc, context):
     elif isinstance(exc, DjangoPermissionDenied) and exc.args:
         exc = exceptions.PermissionDenied(detail=str(exc.args[0]))  # a service's reason
     return drf_exception_handler(exc, context)
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    """Filters from the view's FilterSet, and a 400 naming any query parameter that is neither
+    one of them, nor the pagination's (`cursor`, `page_size`), nor in the view's
+    `accepted_query_params`; a parameter given twice (`page_size=1&page_size=2`) is refused."""
+
+    always_accepted = frozenset({"cursor", "page_size", "format"})
+
+    def filter_queryset(self, request, queryset, view):
+        accepted = set(self.always_accepted) | set(getattr(view, "accepted_query_params", ()))
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None:
+            accepted |= set(filterset_class.base_filters)
+        errors = {}
+        for name in request.query_params:
+            if name not in accepted:
+                errors[name] = [_("Unknown query parameter: this address does not accept it.")]
+            elif len(request.query_params.getlist(name)) > 1:
+                errors[name] = [_("Give this query parameter once.")]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return super().filter_queryset(request, queryset, view)
 
 
 class Pagination(CursorPagination):

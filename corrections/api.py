@@ -20,7 +20,7 @@ from rest_framework.response import Response
 
 from charter.api import MaskedPersonalDataMixin, ScopedViewSetMixin, ViewDjangoModelPermissions
 from charter.models import StaffMember
-from config.api import as_drf_validation_error, router
+from config.api import StrictModelSerializer, StrictSerializer, as_drf_validation_error, router
 
 from . import services
 from .models import Channel, HandlingDefect, NoticeChannel, ServiceCorrection
@@ -55,7 +55,7 @@ def _call(service, **kwargs):
         raise as_drf_validation_error(error) from error
 
 
-class DeadlineMixin(serializers.Serializer):
+class DeadlineMixin(StrictSerializer):
     due_at = serializers.SerializerMethodField()
     deadline_status = serializers.SerializerMethodField()
     late = serializers.SerializerMethodField()
@@ -74,9 +74,7 @@ class DeadlineMixin(serializers.Serializer):
 # -- C1 ----------------------------------------------------------------------------------
 
 
-class ServiceCorrectionSerializer(
-    MaskedPersonalDataMixin, DeadlineMixin, serializers.ModelSerializer
-):
+class ServiceCorrectionSerializer(MaskedPersonalDataMixin, DeadlineMixin, StrictModelSerializer):
     staff_involved = _staff_field()
     assigned_to = _staff_field(required=False, allow_null=True)
     channel = serializers.ChoiceField(choices=Channel.choices)
@@ -135,7 +133,7 @@ class ServiceCorrectionSerializer(
         )
 
 
-class ServiceCorrectionCorrectSerializer(serializers.Serializer):
+class ServiceCorrectionCorrectSerializer(StrictSerializer):
     corrected_by = _staff_field(required=False, allow_null=True)
     at = serializers.DateTimeField()
     action = serializers.CharField()
@@ -193,7 +191,7 @@ class ServiceCorrectionViewSet(
 # -- C2 ----------------------------------------------------------------------------------
 
 
-class HandlingDefectSerializer(MaskedPersonalDataMixin, DeadlineMixin, serializers.ModelSerializer):
+class HandlingDefectSerializer(MaskedPersonalDataMixin, DeadlineMixin, StrictModelSerializer):
     discovered_by = _staff_field(required=False, allow_null=True)
     responsible = _staff_field()
 
@@ -236,13 +234,13 @@ class HandlingDefectSerializer(MaskedPersonalDataMixin, DeadlineMixin, serialize
         )
 
 
-class HandlingDefectCorrectSerializer(serializers.Serializer):
+class HandlingDefectCorrectSerializer(StrictSerializer):
     corrected_by = _staff_field(required=False, allow_null=True)
     at = serializers.DateTimeField()
     correction = serializers.CharField()
 
 
-class HandlingDefectNotifySerializer(serializers.Serializer):
+class HandlingDefectNotifySerializer(StrictSerializer):
     at = serializers.DateTimeField()
     channel = serializers.ChoiceField(choices=NoticeChannel.choices)
     text = serializers.CharField()

@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from charter.access import access_record
 from charter.api import MaskedPersonalDataMixin, ScopedViewSetMixin, ViewDjangoModelPermissions
 from charter.models import Department, StaffMember
-from config.api import router
+from config.api import StrictModelSerializer, StrictSerializer, router
 
 from . import services
 from .models import Channel, InboxCheck, Notice, NoticeChannel, ReceivedDocument
@@ -24,7 +24,7 @@ def doer_field(help_text: str):
     )
 
 
-class InboxCheckSerializer(serializers.ModelSerializer):
+class InboxCheckSerializer(StrictModelSerializer):
     department = serializers.PrimaryKeyRelatedField(
         queryset=Department.objects.filter(active=True),
         required=False,
@@ -61,7 +61,7 @@ class InboxCheckViewSet(
         )
 
 
-class DocumentNoticeSerializer(serializers.ModelSerializer):
+class DocumentNoticeSerializer(StrictModelSerializer):
     kind = serializers.ChoiceField(choices=Notice.Kind.choices)
     channel = serializers.ChoiceField(
         choices=NoticeChannel.choices,
@@ -80,7 +80,7 @@ class DocumentNoticeSerializer(serializers.ModelSerializer):
         read_only_fields = ["sent_from_app"]
 
 
-class ReceivedDocumentSerializer(MaskedPersonalDataMixin, serializers.ModelSerializer):
+class ReceivedDocumentSerializer(MaskedPersonalDataMixin, StrictModelSerializer):
     department = serializers.PrimaryKeyRelatedField(
         queryset=Department.objects.filter(active=True), required=False
     )
@@ -142,12 +142,12 @@ class ReceivedDocumentSerializer(MaskedPersonalDataMixin, serializers.ModelSeria
         return data
 
 
-class DocumentConfirmSerializer(serializers.Serializer):
+class DocumentConfirmSerializer(StrictSerializer):
     confirmed_at = serializers.DateTimeField(required=False)
     confirmed_by = doer_field("The staff member who confirmed them (default: you).")
 
 
-class DocumentIncompleteSerializer(serializers.Serializer):
+class DocumentIncompleteSerializer(StrictSerializer):
     processed_what_can = serializers.BooleanField(
         help_text="D3: what can be processed is processed after telling the customer."
     )

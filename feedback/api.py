@@ -26,19 +26,19 @@ from rest_framework.response import Response
 
 from charter.api import MaskedPersonalDataMixin, ScopedViewSetMixin, ViewDjangoModelPermissions
 from charter.models import Department, StaffMember
-from config.api import router
+from config.api import StrictModelSerializer, StrictSerializer, router
 
 from . import ratelimit, services
 from .models import Channel, Contest, Feedback, Reply, ReplyChannel
 
 
-class FeedbackReplySerializer(serializers.ModelSerializer):
+class FeedbackReplySerializer(StrictModelSerializer):
     class Meta:
         model = Reply
         fields = ["id", "kind", "text", "channel", "sent_at"]
 
 
-class FeedbackSerializer(MaskedPersonalDataMixin, serializers.ModelSerializer):
+class FeedbackSerializer(MaskedPersonalDataMixin, StrictModelSerializer):
     department = serializers.PrimaryKeyRelatedField(read_only=True)
     department_name = serializers.CharField(source="department.name", read_only=True)
     assignee = serializers.PrimaryKeyRelatedField(read_only=True)
@@ -77,7 +77,7 @@ class FeedbackSerializer(MaskedPersonalDataMixin, serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class FeedbackCreateSerializer(serializers.Serializer):
+class FeedbackCreateSerializer(StrictSerializer):
     title = serializers.CharField(max_length=200)
     text = serializers.CharField(max_length=4000)
     channel = serializers.ChoiceField(choices=Channel.choices)
@@ -94,7 +94,7 @@ class FeedbackCreateSerializer(serializers.Serializer):
     consent = serializers.BooleanField(required=False, default=False)
 
 
-class FeedbackAssignSerializer(serializers.Serializer):
+class FeedbackAssignSerializer(StrictSerializer):
     department = serializers.PrimaryKeyRelatedField(
         queryset=Department.objects.filter(active=True),
         required=False,
@@ -106,7 +106,7 @@ class FeedbackAssignSerializer(serializers.Serializer):
     )
 
 
-class FeedbackReplyCreateSerializer(serializers.Serializer):
+class FeedbackReplyCreateSerializer(StrictSerializer):
     kind = serializers.ChoiceField(
         choices=[
             (Reply.Kind.RESULT, Reply.Kind.RESULT.label),
@@ -125,12 +125,12 @@ class FeedbackReplyCreateSerializer(serializers.Serializer):
     )
 
 
-class FeedbackCauseSerializer(serializers.Serializer):
+class FeedbackCauseSerializer(StrictSerializer):
     cause = serializers.ChoiceField(choices=Feedback.Cause.choices)
     at = serializers.DateTimeField(required=False)
 
 
-class FeedbackCorrectiveSerializer(serializers.Serializer):
+class FeedbackCorrectiveSerializer(StrictSerializer):
     action = serializers.CharField(max_length=4000)
     notice = serializers.CharField(max_length=4000)
     channel = serializers.ChoiceField(choices=ReplyChannel.choices)
@@ -280,7 +280,7 @@ class ComplaintViewSet(_FeedbackViewSet):
         return Response(self.get_serializer(self._fresh(feedback.pk)).data)
 
 
-class FeedbackContestSerializer(serializers.ModelSerializer):
+class FeedbackContestSerializer(StrictModelSerializer):
     rules_status = serializers.CharField(source="rules_obligation.status", read_only=True)
     awards_status = serializers.CharField(source="awards_obligation.status", read_only=True)
 
@@ -302,7 +302,7 @@ class FeedbackContestSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class FeedbackContestCreateSerializer(serializers.Serializer):
+class FeedbackContestCreateSerializer(StrictSerializer):
     title = serializers.CharField(max_length=200)
     department = serializers.PrimaryKeyRelatedField(
         queryset=Department.objects.filter(active=True),
@@ -316,12 +316,12 @@ class FeedbackContestCreateSerializer(serializers.Serializer):
     rules_published_at = serializers.DateTimeField(required=False, allow_null=True)
 
 
-class FeedbackRulesSerializer(serializers.Serializer):
+class FeedbackRulesSerializer(StrictSerializer):
     rules = serializers.CharField(max_length=8000)
     at = serializers.DateTimeField(required=False)
 
 
-class FeedbackAwardsSerializer(serializers.Serializer):
+class FeedbackAwardsSerializer(StrictSerializer):
     awards = serializers.CharField(max_length=4000)
     at = serializers.DateTimeField(required=False)
 
@@ -382,12 +382,12 @@ class ContestViewSet(
         return Response(self.get_serializer(self.get_queryset().get(pk=contest.pk)).data)
 
 
-class FeedbackTrackQuerySerializer(serializers.Serializer):
+class FeedbackTrackQuerySerializer(StrictSerializer):
     number = serializers.CharField(max_length=40)
     contact = serializers.CharField(max_length=254)
 
 
-class FeedbackTrackSerializer(serializers.ModelSerializer):
+class FeedbackTrackSerializer(StrictModelSerializer):
     department = serializers.CharField(source="department.name")
     replies = FeedbackReplySerializer(many=True)
 

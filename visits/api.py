@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from charter.api import MaskedPersonalDataMixin, ScopedViewSetMixin, ViewDjangoModelPermissions
 from charter.models import Department, StaffMember
 from charter.privacy import mask_name, mask_phone
-from config.api import router
+from config.api import StrictModelSerializer, StrictSerializer, router
 
 from . import services
 from .models import AbsenceMemo, AssistedVisit, FieldVisit, Ticket
@@ -27,7 +27,7 @@ from .models import AbsenceMemo, AssistedVisit, FieldVisit, Ticket
 # -- Tickets (V5) --------------------------------------------------------------------------
 
 
-class TicketSerializer(serializers.ModelSerializer):
+class TicketSerializer(StrictModelSerializer):
     department_name = serializers.StringRelatedField(source="department")
     called_by = serializers.StringRelatedField()
     served_by = serializers.StringRelatedField()
@@ -60,20 +60,20 @@ class TicketSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class TicketTakeSerializer(serializers.Serializer):
+class TicketTakeSerializer(StrictSerializer):
     department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.filter(active=True))
     purpose = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
-class TicketCallNextSerializer(serializers.Serializer):
+class TicketCallNextSerializer(StrictSerializer):
     department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.filter(active=True))
 
 
-class TicketCallSerializer(serializers.Serializer):
+class TicketCallSerializer(StrictSerializer):
     priority_reason = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
-class TicketServeSerializer(serializers.Serializer):
+class TicketServeSerializer(StrictSerializer):
     estimate_minutes = serializers.IntegerField(
         required=False,
         allow_null=True,
@@ -83,13 +83,15 @@ class TicketServeSerializer(serializers.Serializer):
     )
 
 
-class TicketCompleteSerializer(serializers.Serializer):
+class TicketCompleteSerializer(StrictSerializer):
     greeted = serializers.BooleanField(help_text="V2: greeted, introduced self, took ownership")
     greeted_first = serializers.BooleanField(help_text="V3: greeted first even while busy")
     asked_further = serializers.BooleanField(help_text="V7: asked about further business")
 
 
 class TicketFilterMixin:
+    accepted_query_params = ("department", "business_date")
+
     def get_queryset(self):
         queryset = Ticket.objects.with_related().order_by("-id")
         department = self.request.query_params.get("department")
@@ -184,7 +186,7 @@ class TicketViewSet(
 # -- Absent staff memos (V4) ---------------------------------------------------------------
 
 
-class AbsenceMemoSerializer(MaskedPersonalDataMixin, serializers.ModelSerializer):
+class AbsenceMemoSerializer(MaskedPersonalDataMixin, StrictModelSerializer):
     personal_fields = {"customer_name": mask_name, "customer_phone": mask_phone}
     absent_staff = serializers.PrimaryKeyRelatedField(queryset=StaffMember.objects.active())
     handled_by = serializers.PrimaryKeyRelatedField(
@@ -212,7 +214,7 @@ class AbsenceMemoSerializer(MaskedPersonalDataMixin, serializers.ModelSerializer
         read_only_fields = ["id", "department", "contacted_at", "recorded_at"]
 
 
-class ContactSerializer(serializers.Serializer):
+class ContactSerializer(StrictSerializer):
     contacted_at = serializers.DateTimeField(required=False)
 
 
@@ -253,7 +255,7 @@ class AbsenceMemoViewSet(
 # -- Assisted visits (V6) ------------------------------------------------------------------
 
 
-class AssistedVisitSerializer(MaskedPersonalDataMixin, serializers.ModelSerializer):
+class AssistedVisitSerializer(MaskedPersonalDataMixin, StrictModelSerializer):
     personal_fields = {"customer_name": mask_name, "customer_phone": mask_phone}
     department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.filter(active=True))
 
@@ -273,7 +275,7 @@ class AssistedVisitSerializer(MaskedPersonalDataMixin, serializers.ModelSerializ
         read_only_fields = ["id", "assigned_staff", "assigned_at", "recorded_at"]
 
 
-class AssignSerializer(serializers.Serializer):
+class AssignSerializer(StrictSerializer):
     staff = serializers.PrimaryKeyRelatedField(queryset=StaffMember.objects.active())
 
 
@@ -312,7 +314,7 @@ class AssistedVisitViewSet(
 # -- Field visits (S1–S4) ------------------------------------------------------------------
 
 
-class FieldVisitSerializer(MaskedPersonalDataMixin, serializers.ModelSerializer):
+class FieldVisitSerializer(MaskedPersonalDataMixin, StrictModelSerializer):
     personal_fields = {"contact_name": mask_name, "contact_phone": mask_phone}
     staff = serializers.PrimaryKeyRelatedField(
         queryset=StaffMember.objects.active(),
@@ -358,16 +360,16 @@ class FieldVisitSerializer(MaskedPersonalDataMixin, serializers.ModelSerializer)
         ]
 
 
-class NoticeSerializer(serializers.Serializer):
+class NoticeSerializer(StrictSerializer):
     method = serializers.ChoiceField(choices=FieldVisit.NoticeMethod.choices)
     notified_at = serializers.DateTimeField()
 
 
-class ConsentSerializer(serializers.Serializer):
+class ConsentSerializer(StrictSerializer):
     consented_at = serializers.DateTimeField()
 
 
-class VisitRecordSerializer(serializers.Serializer):
+class VisitRecordSerializer(StrictSerializer):
     arrived_at = serializers.DateTimeField()
     id_shown = serializers.BooleanField()
     results_explained = serializers.BooleanField()

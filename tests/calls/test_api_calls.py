@@ -163,3 +163,24 @@ def test_the_api_schema_still_validates(api):
     assert "/api/v1/calls/" in schema["paths"]
     assert "/api/v1/callbacks/{id}/answer/" in schema["paths"]
     assert api.get("/api/schema/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("ko", "알 수 없는 항목입니다"), ("en", "Unknown field")],
+)
+def test_an_unknown_field_is_refused_by_name_and_nothing_is_stored(api, staff, language, message):
+    body = record(extension=staff.extension, ringz=3, staff_name="x")
+    response = post(api, body, language=language)
+    assert response.status_code == 400
+    errors = response.json()
+    assert set(errors) == {"ringz", "staff_name"}
+    assert message in errors["ringz"][0]
+    assert not Call.objects.exists()
+
+
+def test_a_read_only_field_sent_is_refused_too(api, staff):
+    response = post(api, record(extension=staff.extension, obligations=[]))
+    assert response.status_code == 400
+    assert set(response.json()) == {"obligations"}
+    assert not Call.objects.exists()

@@ -92,3 +92,23 @@ def test_the_schema_and_docs_are_served(client):
     assert docs.status_code == 200
     assert b"swagger-ui" in docs.content
     assert b"cdn" not in docs.content.lower()
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("ko", "알 수 없는 조회 조건입니다"), ("en", "Unknown query parameter")],
+)
+def test_an_unknown_query_parameter_is_a_400_naming_it(api, opened, language, message):
+    response = api.get("/api/v1/obligations/?stauts=open", HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 400
+    assert list(response.json()) == ["stauts"]
+    assert message in response.json()["stauts"][0]
+
+
+def test_page_size_given_twice_is_refused_and_given_once_is_honoured(api, opened):
+    response = api.get("/api/v1/obligations/?page_size=1&page_size=2", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert response.json() == {"page_size": ["Give this query parameter once."]}
+    response = api.get("/api/v1/obligations/?page_size=1")
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 1
