@@ -185,10 +185,12 @@ class CalendarAdmin(SimpleHistoryAdmin):
         self.message_user(
             request,
             ngettext(
-                "Recomputing the open deadlines of %(count)d calendar; follow it under "
-                "Deadline recomputes.",
-                "Recomputing the open deadlines of %(count)d calendars; follow them under "
-                "Deadline recomputes.",
+                "Queued the recompute of the open deadlines of %(count)d calendar; follow it "
+                "under Deadline recomputes. If the job worker is unavailable, it runs as soon "
+                "as the worker is back.",
+                "Queued the recompute of the open deadlines of %(count)d calendars; follow "
+                "them under Deadline recomputes. If the job worker is unavailable, they run as "
+                "soon as the worker is back.",
                 queryset.count(),
             )
             % {"count": queryset.count()},

@@ -8,6 +8,7 @@ pages show them on the form, the API turns them into a 400 (config.api.exception
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid
 
 from django.conf import settings
@@ -29,6 +30,8 @@ from .models import (
     StaffMember,
     Standard,
 )
+
+logger = logging.getLogger(__name__)
 
 # A phone system's clock may run a little ahead of ours; more than this is "in the future".
 FUTURE_TOLERANCE = dt.timedelta(minutes=2)
@@ -513,12 +516,41 @@ RECOMPUTE_BATCH = 2000
 def recompute_start(*, calendar, by) -> RecomputeRun:
     """Queue "recompute open deadlines" for `calendar` (admins); the Celery task does the
     work."""
-    from .tasks import recompute_open_deadlines
-
     scope.require(by, "administer")
     run = RecomputeRun.objects.create(calendar=calendar, requested_by=by, as_of=timezone.now())
-    transaction.on_commit(lambda: recompute_open_deadlines.delay(run.pk))
+    transaction.on_commit(lambda: recompute_send(run_id=run.pk))
     return run
+
+
+def recompute_send(*, run_id: int) -> bool:
+    """Hand run `run_id` to the broker. The run row is already saved, so a broker that is down
+    loses nothing: the error is logged and the beat task `resume_recomputes` (or a worker when
+    it starts) sends it again. Returns whether the broker took it."""
+    from .tasks import recompute_open_deadlines
+
+    try:
+        recompute_open_deadlines.apply_async((run_id,), retry=False)
+    except Exception:  # kombu/redis raise many kinds; none may fail the page
+        logger.warning("Broker unavailable: recompute run %s stays queued", run_id, exc_info=True)
+        return False
+    return True
+
+
+def recompute_resume(*, older_than: dt.timedelta) -> int:
+    """Send again every run still queued after `older_than`, and every run left "running" for
+    longer than a task may run (its worker was killed). Running a run twice moves nothing the
+    second time, so a doubled send is harmless. Returns how many were sent."""
+    from django.conf import settings
+
+    now = timezone.now()
+    stale_running = dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    ids = list(
+        RecomputeRun.objects.filter(
+            Q(status=RecomputeRun.Status.QUEUED, requested_at__lt=now - older_than)
+            | Q(status=RecomputeRun.Status.RUNNING, requested_at__lt=now - stale_running)
+        ).values_list("id", flat=True)
+    )
+    return sum(recompute_send(run_id=run_id) for run_id in ids)
 
 
 def _live_on(calendar) -> models.QuerySet:
@@ -585,7 +617,13 @@ def recompute_run(*, run: RecomputeRun, batch_size: int = RECOMPUTE_BATCH) -> Re
                     )
         with transaction.atomic():
             # Only rows still live are written: one met or breached meanwhile stays as it is.
-            live_ids = set(live.filter(id__in=[o.pk for o in changed]).values_list("id", flat=True))
+            # Locked, so a second run of the same job at the same time waits and then finds
+            # nothing left to move (no doubled event).
+            live_ids = set(
+                live.select_for_update()
+                .filter(id__in=[o.pk for o in changed], computed_at__lt=now)
+                .values_list("id", flat=True)
+            )
             Obligation.objects.bulk_update(
                 [o for o in changed if o.pk in live_ids], ["due_at", "calendar", "computed_at"]
             )

@@ -1,6 +1,10 @@
 """Thin Celery tasks over the services (the management commands call the same functions)."""
 
+import datetime as dt
+
 from celery import shared_task
+from celery.signals import worker_ready
+from django.conf import settings
 
 from . import services
 
@@ -42,3 +46,21 @@ def notify_obligations() -> int:
     from .notifications import notify_breaches, warn_due_soon
 
     return warn_due_soon() + notify_breaches()
+
+
+@shared_task(name="charter.tasks.resume_recomputes", ignore_result=True)
+def resume_recomputes() -> int:
+    """Beat: send again the recompute runs the broker never took (it was down when the admin
+    asked) or whose worker was killed."""
+    return services.recompute_resume(
+        older_than=dt.timedelta(seconds=settings.RECOMPUTE_REQUEUE_AFTER)
+    )
+
+
+@worker_ready.connect
+def _resume_recomputes_at_start(sender=None, **kwargs):
+    """A worker that starts picks up every queued run at once, without waiting for beat."""
+    try:
+        services.recompute_resume(older_than=dt.timedelta(0))
+    except Exception:  # a database still starting must not stop the worker
+        services.logger.warning("Could not resume recompute runs at start", exc_info=True)

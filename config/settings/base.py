@@ -201,6 +201,19 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Time limits for every task (seconds; a task may set its own): at the soft limit the task gets
+# SoftTimeLimitExceeded, at the hard limit its process is killed and, with acks_late, the job is
+# delivered again (every task is safe to run twice).
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=600)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=900)
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# Keep the project's logging (and its personal-data masking filter) in the worker.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# A broker that is down fails a send quickly instead of holding the page.
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
+CELERY_TASK_PUBLISH_RETRY = False
+# A recompute run still queued after this many seconds is sent again by beat.
+RECOMPUTE_REQUEUE_AFTER = env.int("RECOMPUTE_REQUEUE_AFTER", default=120)
 # Static beat schedule: every scheduled job is a thin task over a service function that a
 # management command also runs. The scan is idempotent, so a missed or doubled tick is harmless.
 CELERY_BEAT_SCHEDULE = {
@@ -209,6 +222,8 @@ CELERY_BEAT_SCHEDULE = {
     # The outbox: whatever the after-commit hand-over missed, retries after their delay, and
     # rows a dead worker left (notices.services). Safe to run twice at once.
     "deliver-messages": {"task": "notices.tasks.deliver", "schedule": 60.0},
+    # Sends again the recompute runs the broker never took (it was down) or a killed worker left.
+    "resume-recomputes": {"task": "charter.tasks.resume_recomputes", "schedule": 60.0},
     # Idempotent: blanks customers' personal data past PERSONAL_DATA_RETENTION_DAYS.
     "purge-personal-data": {
         "task": "charter.tasks.purge_personal_data",
