@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from . import registry, services
 from .access import access_record, shows_personal_data, source_of
 from .calendars import check_frames, load_calendar
 from .models import (
@@ -100,6 +100,30 @@ class StandardAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    change_list_template = "admin/charter/standard/change_list.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "map/",
+                self.admin_site.admin_view(self.map_view),
+                name="charter_standard_map",
+            ),
+            *super().get_urls(),
+        ]
+
+    def map_view(self, request):
+        """The map of the charter in code (charter.registry), as `manage.py charter_map`."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Map of the charter in code"),
+            "rows": registry.charter_map(),
+        }
+        return TemplateResponse(request, "admin/charter/standard/map.html", context)
 
 
 class FramesFormSet(BaseInlineFormSet):

@@ -2,7 +2,6 @@
 changes nothing that is already there. Section apps add their interactions here."""
 
 import random
-from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -10,9 +9,10 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from .models import Department, Obligation, Rank, StaffMember
-from .roles import SECTION_APPS
+from .registry import sections as declared_sections
 
 DEMO_PASSWORD = "demo1234!"  # noqa: S105 (demo accounts, printed by make run)
 
@@ -115,8 +115,9 @@ def seed_demo(*, sections: tuple[str, ...] | None = None) -> dict:
         created += 1
     # A few weeks of interactions, from each section app (each is idempotent on its own).
     now, rng = timezone.now(), random.Random(2026)
-    for app in SECTION_APPS if sections is None else sections:
-        import_module(f"{app}.demo").seed_demo(now=now, rng=rng)
+    for section in declared_sections():
+        if section.demo and (sections is None or section.app in sections):
+            import_string(section.demo)(now=now, rng=rng)
     # The demo's past breaches are history, not news: no e-mail storm on the first beat tick.
     Obligation.objects.filter(status=Obligation.Status.BREACHED, notified_at__isnull=True).update(
         notified_at=now

@@ -23,7 +23,7 @@ from fnmatch import fnmatch
 from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext_lazy as _
 
-SECTION_APPS = ("visits", "calls", "documents", "feedback", "corrections")
+from .registry import section_apps
 
 STAFF = "staff"
 MANAGER = "manager"
@@ -86,7 +86,7 @@ CAPABILITIES: dict[str, Capability] = {
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     # Log and complete interactions; read the charter and the organisation.
     STAFF: [
-        *(f"{app}.{action}_*" for app in SECTION_APPS for action in ("add", "change", "view")),
+        *(f"{app}.{action}_*" for app in section_apps() for action in ("add", "change", "view")),
         "charter.view_standard",
         "charter.view_section",
         "charter.view_department",
@@ -99,7 +99,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     # Staff, plus reviews: waive obligations, the dashboard.
     MANAGER: [
         "*.view_*",
-        *(f"{app}.{action}_*" for app in SECTION_APPS for action in ("add", "change")),
+        *(f"{app}.{action}_*" for app in section_apps() for action in ("add", "change")),
         "charter.waive_obligation",
         "charter.pause_obligation",
         "charter.view_dashboard",
@@ -120,7 +120,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ADMIN: [
         "charter.*",
         "*.view_*",
-        *(f"{app}.*" for app in SECTION_APPS),
+        *(f"{app}.*" for app in section_apps()),
         "auth.view_user",
         "auth.add_user",
         "auth.change_user",
@@ -131,7 +131,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     # Integration clients: log through the API; their client's endpoint list narrows it.
     SYSTEM: [
-        *(f"{app}.{action}_*" for app in SECTION_APPS for action in ("add", "view")),
+        *(f"{app}.{action}_*" for app in section_apps() for action in ("add", "view")),
         "charter.view_obligation",
     ],
 }

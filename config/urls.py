@@ -1,24 +1,21 @@
 from django.conf import settings
 from django.contrib import admin
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static as static_url
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-import calls.api  # noqa: F401  (each app's api module registers its viewsets)
-import charter.api  # noqa: F401
-import corrections.api  # noqa: F401
-import documents.api  # noqa: F401
-import feedback.api  # noqa: F401
-import visits.api  # noqa: F401
+import charter.api
+from charter import registry
 
 from .api import router
 
+registry.import_api_modules()  # each section app's api module registers its viewsets
+
 urlpatterns = [
     path("", include("charter.urls")),
-    path("visits/", include("visits.urls")),
-    path("calls/", include("calls.urls")),
-    path("documents/", include("documents.urls")),
-    path("feedback/", include("feedback.urls")),
-    path("corrections/", include("corrections.urls")),
+    *registry.url_patterns(),  # each section app's pages, from its standards.py
+    path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static_url("favicon.svg"))),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

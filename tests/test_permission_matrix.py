@@ -32,7 +32,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from charter import notify, services
-from charter.roles import SECTION_APPS
+from charter.registry import section_apps
 from tests import factories
 from tests.conftest import kst
 
@@ -83,7 +83,7 @@ def url_names() -> list[str]:
 
 
 def app_matrices():
-    return {app: importlib.import_module(f"tests.{app}.matrix") for app in SECTION_APPS}
+    return {app: importlib.import_module(f"tests.{app}.matrix") for app in section_apps()}
 
 
 # -- Actors -------------------------------------------------------------------------------
@@ -329,7 +329,7 @@ def app_of(name: str) -> str:
 
     if ":" in name:
         namespace = name.split(":")[0]
-        return namespace if namespace in SECTION_APPS else "charter"
+        return namespace if namespace in section_apps() else "charter"
     for _prefix, viewset, basename in router.registry:
         if name.startswith(f"{basename}-"):
             return viewset.__module__.split(".")[0]

@@ -15,8 +15,7 @@ pytestmark = BROWSER_DB
 def feedback_demo(db, monkeypatch):
     import charter.demo
 
-    monkeypatch.setattr(charter.demo, "SECTION_APPS", ("feedback",))
-    charter.demo.seed_demo()
+    charter.demo.seed_demo(sections=("feedback",))
 
 
 def test_a_customer_submits_a_complaint_and_sees_the_progress_notice_staff_send(

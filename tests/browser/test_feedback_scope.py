@@ -13,8 +13,7 @@ pytestmark = BROWSER_DB
 def feedback_demo(db, monkeypatch):
     import charter.demo
 
-    monkeypatch.setattr(charter.demo, "SECTION_APPS", ("feedback",))
-    charter.demo.seed_demo()
+    charter.demo.seed_demo(sections=("feedback",))
 
 
 def test_a_hand_over_moves_an_opinion_to_the_receivers_list(page, feedback_demo, shot):

@@ -12,8 +12,7 @@ pytestmark = BROWSER_DB
 def visits_demo(db, monkeypatch):
     import charter.demo
 
-    monkeypatch.setattr(charter.demo, "SECTION_APPS", ("visits",))
-    charter.demo.seed_demo()
+    charter.demo.seed_demo(sections=("visits",))
 
 
 def test_a_customer_finds_the_person_in_charge_and_their_seat_without_logging_in(

@@ -16,8 +16,7 @@ def visits_demo(db, monkeypatch):
     """The organisation and the visits demo only (other apps' demo data is not needed here)."""
     import charter.demo
 
-    monkeypatch.setattr(charter.demo, "SECTION_APPS", ("visits",))
-    charter.demo.seed_demo()
+    charter.demo.seed_demo(sections=("visits",))
 
 
 def section(page, heading_id):

@@ -15,8 +15,7 @@ pytestmark = BROWSER_DB
 def visits_demo(db, monkeypatch):
     import charter.demo
 
-    monkeypatch.setattr(charter.demo, "SECTION_APPS", ("visits",))
-    charter.demo.seed_demo()
+    charter.demo.seed_demo(sections=("visits",))
 
 
 def memo_of_staff1():
