@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from . import bounds, exports, reports
+from . import bounds, charts, exports, reports
 from .clock import SEOUL
 from .models import Section, StaffMember, Standard
 from .scope import may, scope_of, visible_departments
@@ -248,6 +248,9 @@ def dashboard(request):
     if form.cleaned_data["format"]:
         return exports.standards(lines, filters, form.cleaned_data["format"])
     live = filters.obligations(user).with_related()
+    today = timezone.localdate(now, SEOUL)
+    trend_span, weekly = reports.weekly_trend(filters, user, today, form.sections)
+    daily_points = reports.daily_breaches(filters, user)
     staff_sort = form.cleaned_data["staff_sort"] or "rate"
     return render(
         request,
@@ -273,6 +276,10 @@ def dashboard(request):
             "overdue": reports.late_now(live, now).order_by("due_at")[:50],
             "soon": live.due_soon(now).order_by("due_at")[:50],
             "now": now,
+            "trend_span": trend_span,
+            "weekly": [charts.rate_lines(series) for series in weekly],
+            "daily": charts.breach_bars(daily_points),
+            "daily_points": daily_points,
         },
     )
 

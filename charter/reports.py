@@ -16,6 +16,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from django.db.models import Count, F, Q
+from django.db.models.functions import TruncDate, TruncWeek
 from django.utils import timezone
 
 from .clock import SEOUL
@@ -427,3 +428,83 @@ def headline(lines: list[Line], filters: Filters, user, now: dt.datetime) -> dic
         "late": late_now(rows, now).count(),
         "due_today": due_today(rows, now).count(),
     }
+
+
+# -- Trends (charts) ---------------------------------------------------------------------
+
+TREND_WEEKS = 12
+
+
+@dataclass
+class Point:
+    """One point of a trend: the day (or Monday) it is about, its tally."""
+
+    day: dt.date
+    tally: Tally
+
+
+@dataclass
+class Series:
+    key: object
+    label: str
+    points: list[Point]
+
+
+def weekly_trend(
+    filters: Filters, user, today: dt.date, sections: list
+) -> tuple[Period, list[Series]]:
+    """Per section, the compliance of the obligations that started in each of the last
+    TREND_WEEKS weeks (Monday to Sunday, Asia/Seoul) up to the week of the period's last day
+    (or this week), for each of `sections` (narrowed by the filters): one aggregate query."""
+    last = min(filters.period.last_day, today)
+    monday = last - dt.timedelta(days=last.weekday())
+    span = Period(
+        "range", monday - dt.timedelta(weeks=TREND_WEEKS - 1), monday + dt.timedelta(days=7)
+    )
+    rows = filters.obligations(user).annotate(week=TruncWeek("starts_at", tzinfo=SEOUL))
+    found = {
+        (row["standard__section_id"], _day(row["week"])): row["now"]
+        for row in tally_by(
+            rows,
+            ["standard__section_id", "week"],
+            span,
+            compare=False,
+            counts_extension=filters.counts_extension,
+        )
+    }
+    weeks = [span.start + dt.timedelta(weeks=n) for n in range(TREND_WEEKS)]
+    sections = [filters.section] if filters.section else sections
+    if filters.standard is not None:
+        sections = [s for s in sections if s.pk == filters.standard.section_id]
+    empty = Tally(counts_extension=filters.counts_extension)
+    return span, [
+        Series(
+            key=section,
+            label=str(section),
+            points=[Point(week, found.get((section.pk, week), empty)) for week in weeks],
+        )
+        for section in sections
+    ]
+
+
+def daily_breaches(filters: Filters, user) -> list[Point]:
+    """Per day of the period (Asia/Seoul), the obligations that started that day and were
+    breached (their sum is the headline's breaches): one aggregate query."""
+    rows = filters.obligations(user).annotate(day=TruncDate("starts_at", tzinfo=SEOUL))
+    found = {
+        _day(row["day"]): row["now"]
+        for row in tally_by(
+            rows, ["day"], filters.period, compare=False, counts_extension=filters.counts_extension
+        )
+    }
+    empty = Tally(counts_extension=filters.counts_extension)
+    return [
+        Point(day, found.get(day, empty))
+        for day in (filters.period.start + dt.timedelta(days=n) for n in range(filters.period.days))
+    ]
+
+
+def _day(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value, SEOUL).date() if timezone.is_aware(value) else value.date()
+    return value

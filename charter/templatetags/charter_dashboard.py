@@ -42,3 +42,11 @@ def masked(value):
     from config.logging import mask_personal_data
 
     return mask_personal_data(value or "")
+
+
+@register.filter
+def add_days(day, days):
+    """A date `days` later, as YYYY-MM-DD (the drill-down's `until` for a week)."""
+    import datetime as dt
+
+    return (day + dt.timedelta(days=int(days))).isoformat()

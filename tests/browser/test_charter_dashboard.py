@@ -87,3 +87,25 @@ def test_an_executive_compares_departments(page, late_callback, shot):
     expect(page.locator("table.per-staff")).to_contain_text("이민지")
     assert_accessible(page)
     shot("charter-dashboard-executive")
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_the_trend_charts_have_their_numbers(page, late_callback, shot, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    login(page, "manager1")
+    page.goto("/dashboard/")
+    trends = page.locator("section", has=page.get_by_role("heading", name="추이", exact=True))
+    expect(
+        trends.get_by_role("img", name="P 전화로 고객을 응대하는 경우: 주간 이행률")
+    ).to_be_visible()
+    expect(
+        trends.get_by_role("img", name="일별 미이행 건수, 2026-12-01 ~ 2026-12-31")
+    ).to_be_visible()
+    trends.get_by_text("수치 보기: 일별 미이행").click()
+    daily = trends.locator("details", has_text="수치 보기: 일별 미이행").locator("table")
+    expect(daily.locator("tbody tr")).to_have_count(1)
+    expect(daily.locator("tbody tr")).to_contain_text("2026-12-01")
+    assert_accessible(page)
+    no_sideways_scroll(page)
+    trends.scroll_into_view_if_needed()
+    shot(f"charter-dashboard-trends-{width}")
