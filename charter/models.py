@@ -526,6 +526,11 @@ class StaffMember(models.Model):
 
 
 class ObligationQuerySet(ScopedQuerySet):
+    def published(self):
+        """Every department's obligations, for the foundation's published totals only
+        (charter.reports.public_results counts them; no row reaches a page)."""
+        return self.all()
+
     def open(self):
         return self.filter(status=Obligation.Status.OPEN)
 

@@ -160,10 +160,14 @@ class Tally:
         return self.met_as_promised + self.met_within_extension + self.breached
 
     @property
+    def kept(self) -> int:
+        """Met, counting met within an extension only when the admin setting says so."""
+        return self.met_as_promised + (self.met_within_extension if self.counts_extension else 0)
+
+    @property
     def rate(self) -> float | None:
-        """Met ÷ settled, 0..1, rounded to 4 places; None when nothing is settled."""
-        kept = self.met_as_promised + (self.met_within_extension if self.counts_extension else 0)
-        return round(kept / self.settled, 4) if self.settled else None
+        """Kept ÷ settled, 0..1, rounded to 4 places; None when nothing is settled."""
+        return round(self.kept / self.settled, 4) if self.settled else None
 
     @property
     def percent(self) -> float | None:
@@ -508,3 +512,38 @@ def _day(value) -> dt.date:
     if isinstance(value, dt.datetime):
         return timezone.localtime(value, SEOUL).date() if timezone.is_aware(value) else value.date()
     return value
+
+
+# -- The public results (이행실적) ----------------------------------------------------------
+
+
+def public_results(today: dt.date) -> tuple[Period, Period, list[Line]]:
+    """The foundation's published results: per active standard, the last complete evaluation
+    year (September to August) and the current one so far. Anonymous readers see them, so
+    they are counted over every department (the foundation publishes its totals) and only
+    counts leave: no obligation, person or department. One aggregate query."""
+    current = Period.named("this_eval_year", today)
+    counts_extension = CharterSettings.load().extension_counts_as_met
+    rows = {
+        row["standard_id"]: row
+        for row in tally_by(
+            Obligation.objects.published(),
+            ["standard_id"],
+            current,
+            counts_extension=counts_extension,
+        )
+    }
+    empty = Tally(counts_extension=counts_extension)
+    lines = [
+        Line(
+            key=standard,
+            label=standard.name,
+            now=rows[standard.pk]["now"] if standard.pk in rows else empty,
+            before=rows[standard.pk]["before"] if standard.pk in rows else empty,
+            target=standard.target_rate,
+        )
+        for standard in Standard.objects.active()
+        .select_related("section")
+        .order_by("section__order", "order")
+    ]
+    return current.previous(), current, lines

@@ -6,6 +6,7 @@ app_name = "charter"
 urlpatterns = [
     path("", views.home, name="home"),
     path("charter/", views.charter_page, name="charter"),
+    path("charter/results/", views.charter_results, name="charter-results"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("dashboard/obligations/", dashboard.obligations, name="dashboard-obligations"),
     path("charter/calendar.ics", views.calendar_feed, name="calendar-feed"),

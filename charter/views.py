@@ -11,8 +11,9 @@ from django.views.decorators.http import require_POST
 from icalendar import Calendar as ICalendar
 from icalendar import Event
 
-from . import services
+from . import reports, services
 from .calendars import load_calendar
+from .clock import SEOUL
 from .forms import ExtendForm, PauseForm, WaiveForm, add_service_errors
 from .models import Calendar, Obligation, Section
 from .scope import may
@@ -43,6 +44,20 @@ def home(request):
 def charter_page(request):
     sections = Section.objects.prefetch_related("standards")
     return render(request, "charter/charter.html", {"sections": sections})
+
+
+def charter_results(request):
+    """The charter's public results (이행실적), per standard: last evaluation year, this one."""
+    last, current, lines = reports.public_results(timezone.localdate(timezone.now(), SEOUL))
+    return render(
+        request,
+        "charter/results.html",
+        {
+            "periods": [(last, False), (current, True)],
+            "lines": lines,
+            "today": timezone.localdate(timezone.now(), SEOUL),
+        },
+    )
 
 
 @login_required

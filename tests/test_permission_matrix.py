@@ -378,6 +378,7 @@ LOGIN_FIRST = {"anonymous": 302, "system": 302}
 ROWS: dict[str, Row] = {
     # Public pages and Django's own.
     "charter:charter": Row(PUBLIC),
+    "charter:charter-results": Row(PUBLIC),
     "charter:calendar-feed": Row(PUBLIC),
     "visits:directory": Row(PUBLIC),
     "visits:directory_department": Row(PUBLIC),

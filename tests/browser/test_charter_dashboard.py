@@ -109,3 +109,18 @@ def test_the_trend_charts_have_their_numbers(page, late_callback, shot, width):
     no_sideways_scroll(page)
     trends.scroll_into_view_if_needed()
     shot(f"charter-dashboard-trends-{width}")
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_anyone_reads_the_public_results_from_the_charter(page, late_callback, shot, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/charter/")
+    page.get_by_role("link", name="고객서비스헌장 이행실적 보기 (평가연도별)").click()
+    expect(page.get_by_role("heading", name="고객서비스헌장 이행실적", exact=True)).to_be_visible()
+    current = page.locator("section", has_text="올해 평가연도 현재까지")
+    p1 = current.locator("tr", has_text="P1")
+    expect(p1.locator("td").nth(2)).to_have_text("100.0%")
+    expect(page.locator("main")).not_to_contain_text("이민지")
+    assert_accessible(page)
+    no_sideways_scroll(page)
+    shot(f"charter-results-{width}")
