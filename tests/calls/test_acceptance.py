@@ -43,14 +43,14 @@ def test_a_ringing_phone_a_memo_an_hour_of_business_time_and_a_late_callback(sta
         )
         p4 = Obligation.objects.for_standard("P4").get()
         assert p4.due_at == kst(2026, 12, 2, 17, 40)
-        assert "기한 지남" not in staff_client.get("/calls/callbacks/").content.decode()
+        assert "기한 경과" not in staff_client.get("/calls/callbacks/").content.decode()
 
         # An hour of business time passes; the scan flags it; my callbacks show it overdue.
         traveller.shift(dt.timedelta(hours=1, minutes=1))
         assert breach_scan() == 1
         page = staff_client.get("/calls/callbacks/").content.decode()
         assert '<tr class="overdue">' in page
-        assert "기한 지남" in page
+        assert "기한 경과" in page
 
         # Answered now, it stays a (late) breach.
         html = staff_client.post(

@@ -121,8 +121,8 @@ def test_my_callbacks_are_sorted_by_time_left_and_overdue_ones_are_marked(staff_
     assert html.index("이*연") < html.index("김*규")
     assert "남**모" not in html
     rows = re.findall(r"<tr( class=\"overdue\")?>\s*<td>(.*?)</td>", html, re.S)
-    assert rows[0][0] and "기한 지남" in rows[0][1]
-    assert not rows[1][0] and "기한 지남" not in rows[1][1]
+    assert rows[0][0] and "기한 경과" in rows[0][1]
+    assert not rows[1][0] and "기한 경과" not in rows[1][1]
     assert f"/calls/callbacks/{overdue.pk}/answer/" in html
     assert f"/calls/callbacks/{fresh.pk}/answer/" in html
 
@@ -255,7 +255,7 @@ def test_the_home_page_shows_my_open_callbacks_with_time_left(staff_client, staf
     assert "회신할 메모" in html
     assert "박*객" in html and "박고객" not in html
     assert "45분 남음" in html
-    assert "기한 지남" in html
+    assert "기한 경과" in html
     assert 'href="/calls/log/"' in html
     assert 'href="/calls/callbacks/"' in html
 

@@ -44,7 +44,7 @@ def test_staff_log_in_and_see_their_open_obligations_overdue_first(client, staff
     page = response.content.decode()
     assert "내 업무" in page
     assert "콜백: 보증 한도 문의" in page
-    assert "기한 지남" in page  # 2026-12-02 11:00 has passed
+    assert "기한 경과" in page  # 2026-12-02 11:00 has passed
 
 
 def test_a_deadline_inside_its_warning_window_is_marked_due_soon(client, staff):
@@ -58,9 +58,9 @@ def test_a_deadline_inside_its_warning_window_is_marked_due_soon(client, staff):
     )
     client.force_login(staff.user)
     with time_machine.travel(kst(2026, 12, 2, 10, 30), tick=False):
-        assert "곧 기한" not in client.get("/").content.decode()
+        assert "마감 임박" not in client.get("/").content.decode()
     with time_machine.travel(kst(2026, 12, 2, 10, 50), tick=False):
-        assert "곧 기한" in client.get("/").content.decode()
+        assert "마감 임박" in client.get("/").content.decode()
 
 
 def test_the_public_charter_page_lists_every_standard(client):
@@ -93,7 +93,7 @@ def test_a_deadline_the_scan_breached_stays_on_the_home_page_until_it_is_done(cl
     client.force_login(staff.user)
     with time_machine.travel(kst(2026, 12, 2, 12), tick=False):
         page = client.get("/").content.decode()
-    assert "콜백: 대출 상담" in page and "기한 지남" in page
+    assert "콜백: 대출 상담" in page and "기한 경과" in page
     assert "재확인 안 함" not in page  # a checklist breach has nothing left to do
     services.obligation_meet(obligation=Obligation.objects.get(pk=memo.pk), at=kst(2026, 12, 2, 13))
     assert "콜백: 대출 상담" not in client.get("/").content.decode()

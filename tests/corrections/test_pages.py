@@ -30,8 +30,8 @@ def test_the_list_shows_open_reports_with_time_left_and_overdue_marked(
         page = higher_client.get("/corrections/").content.decode()
     assert f"C1-{late.pk}" in page
     assert f"C1-{soon.pk}" in page
-    assert "기한 지남" in page  # overdue
-    assert "5일, 22시간 남음" in page  # due 2026-12-16 10:00
+    assert "기한 경과" in page  # overdue
+    assert "5일 22시간 남음" in page  # due 2026-12-16 10:00
     assert "2026-12-16 10:00" in page
     assert "2026-민원-0001" in page
     assert page.count('class="overdue"') == 1

@@ -24,7 +24,7 @@ def test_the_list_shows_time_left_and_marks_overdue_items(staff_client, staff):
     assert "늦은 의견" in page and "새 의견" in page
     assert page.index(late.tracking_number) < page.index(fresh.tracking_number)
     assert page.count('class="overdue"') == 1
-    assert "기한 지남" in page
+    assert "기한 경과" in page
     assert "5일" in page  # fresh: due 10-14 10:00, five days left
 
 
