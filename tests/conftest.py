@@ -75,3 +75,14 @@ def executive(db):
 @pytest.fixture
 def admin_user(db):
     return factories.UserFactory(role="admin", is_staff=True, is_superuser=True)
+
+
+# -- Real worker processes (tests/workers.py) ----------------------------------------------
+
+from tests.workers import pg_redis_missing, worker_process  # noqa: E402, F401
+
+
+def pytest_runtest_setup(item):
+    """`requires_pg_redis` tests run on PostgreSQL and Redis (CI stage 2), else are skipped."""
+    if item.get_closest_marker("requires_pg_redis") and (reason := pg_redis_missing()):
+        pytest.skip(reason)

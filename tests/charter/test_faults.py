@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 import time_machine
 from django.test import override_settings
+from kombu import pools
 
 from charter import services
 from charter.models import Calendar, RecomputeRun
@@ -30,6 +31,7 @@ def broker_down():
     _point_broker_at(CLOSED_PORT)
     yield
     _point_broker_at(previous)
+    pools.reset()  # kombu's shared producer pools still hold the closed connections
 
 
 @pytest.mark.django_db
