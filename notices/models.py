@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from charter import bounds
 from charter.retention import PersonalData
@@ -31,17 +32,17 @@ class MessageQuerySet(ScopedQuerySet):
 
 class Message(models.Model):
     class Channel(models.TextChoices):
-        EMAIL = "email", _("e-mail")
-        SMS = "sms", _("SMS")
+        EMAIL = "email", pgettext_lazy("message", "e-mail")
+        SMS = "sms", pgettext_lazy("message", "SMS")
 
     class Status(models.TextChoices):
-        QUEUED = "queued", _("queued")
-        SENDING = "sending", _("sending")
-        SENT = "sent", _("sent")
-        FAILED = "failed", _("failed")
+        QUEUED = "queued", pgettext_lazy("message", "queued")
+        SENDING = "sending", pgettext_lazy("message", "sending")
+        SENT = "sent", pgettext_lazy("message", "sent")
+        FAILED = "failed", pgettext_lazy("message", "failed")
         # A worker died while handing it to a gateway that cannot tell a repeat: it may or may
         # not have gone out, so a person checks and retries (never the machine).
-        UNCERTAIN = "uncertain", _("uncertain")
+        UNCERTAIN = "uncertain", pgettext_lazy("message", "uncertain")
 
     class Kind(models.TextChoices):
         RECEIPT = "receipt", _("receipt notice")
@@ -80,7 +81,7 @@ class Message(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt"))
     claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    sent_at = models.DateTimeField(pgettext_lazy("message", "sent"), null=True, blank=True)
     gateway_id = models.CharField(_("gateway message id"), max_length=200, blank=True)
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("queued at"), auto_now_add=True, db_index=True)

@@ -170,7 +170,6 @@ FEEDBACK_NOTIFY_EMAIL = env("FEEDBACK_NOTIFY_EMAIL", default="")
 # The outbox (notices): "celery" hands each action's messages to a worker after commit (beat
 # sends whatever is left every minute); "inline" sends them in the web process after commit.
 NOTICES_DELIVERY = env("NOTICES_DELIVERY", default="celery")
-EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=10)
 SMS_BACKEND = env("CHARTER_SMS_BACKEND", default="charter.notify.ConsoleSmsBackend")
 
 # One cache shared by every web worker in production (the public form's rate limit counts in
