@@ -108,14 +108,22 @@ class CallInputSerializer(StrictSerializer):
     answered_at = serializers.DateTimeField(
         required=False, allow_null=True, default=None, help_text="Null for a missed call."
     )
-    rings = serializers.IntegerField(help_text="Rings before the call was answered (or missed).")
+    rings = serializers.IntegerField(
+        min_value=0, max_value=1000, help_text="Rings before the call was answered (or missed)."
+    )
     extension = serializers.CharField(
         required=False, allow_blank=True, default="", help_text="The extension that rang."
     )
     staff = serializers.IntegerField(
-        required=False, allow_null=True, default=None, help_text="Or the staff member's id."
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        help_text="Or the staff member's id.",
     )
-    caller_number = serializers.CharField(required=False, allow_blank=True, default="")
+    caller_number = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=20
+    )
     caller_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=50)
     topic = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     greeting = serializers.BooleanField(default=False)

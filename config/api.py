@@ -1,7 +1,11 @@
 """REST API plumbing shared by every app: the router and the error format."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.http import Http404, JsonResponse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -10,13 +14,53 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from charter import bounds
+
 router = DefaultRouter()
+
+
+# The largest integer any API input may carry unless its field says less (PostgreSQL `integer`).
+MAX_INTEGER = 2_147_483_647
+
+
+def bound_field(field: serializers.Field) -> None:
+    """Give a writable field the bounds it lacks, the same way DRF's own arguments would:
+    a text without `max_length` at most `bounds.TEXT` characters, an integer without a range
+    within 0..MAX_INTEGER, an instant within `bounds.validate_instant`'s window. The schema
+    shows the bounds (maxLength, minimum, maximum)."""
+    if field.read_only:
+        return
+    if isinstance(field, serializers.CharField) and field.max_length is None:
+        field.max_length = bounds.TEXT
+        message = format_lazy(field.error_messages["max_length"], max_length=bounds.TEXT)
+        field.validators.append(MaxLengthValidator(bounds.TEXT, message=message))
+    elif isinstance(field, serializers.IntegerField):
+        if field.max_value is None:
+            field.max_value = MAX_INTEGER
+            message = format_lazy(field.error_messages["max_value"], max_value=MAX_INTEGER)
+            field.validators.append(MaxValueValidator(MAX_INTEGER, message=message))
+        if field.min_value is None:
+            field.min_value = 0
+            message = format_lazy(field.error_messages["min_value"], min_value=0)
+            field.validators.append(MinValueValidator(0, message=message))
+    elif isinstance(field, serializers.DateTimeField):
+        if bounds.validate_instant not in field.validators:
+            field.validators.append(bounds.validate_instant)
+    elif isinstance(field, serializers.ListField | serializers.DictField):
+        bound_field(field.child)
 
 
 class StrictInputMixin:
     """Serializer mixin: a field the serializer does not accept (unknown, or read-only) is a
-    400 naming it, instead of being silently dropped. Every API serializer derives from
-    StrictSerializer / StrictModelSerializer, so every create and action is strict."""
+    400 naming it, instead of being silently dropped; and every writable field is bounded
+    (`bound_field`). Every API serializer derives from StrictSerializer /
+    StrictModelSerializer, so every create and action is strict."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for field in fields.values():
+            bound_field(field)
+        return fields
 
     def to_internal_value(self, data):
         if hasattr(data, "keys"):
@@ -57,7 +101,25 @@ def exception_handler(exc, context):
         exc = as_drf_validation_error(exc)
     elif isinstance(exc, DjangoPermissionDenied) and exc.args:
         exc = exceptions.PermissionDenied(detail=str(exc.args[0]))  # a service's reason
+    elif isinstance(exc, RequestDataTooBig):
+        exc = exceptions.ParseError(_("The request is too large."))
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()  # not Django's English "No X matches the given query."
     return drf_exception_handler(exc, context)
+
+
+def not_found(request, exception=None):
+    """Django's 404 (`handler404`): under /api/ the API's JSON body in the request's language,
+    as for a record that is not there; elsewhere the site's page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": str(exceptions.NotFound.default_detail)},
+            status=404,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    from django.views.defaults import page_not_found
+
+    return page_not_found(request, exception)
 
 
 class StrictFilterBackend(DjangoFilterBackend):

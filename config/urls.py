@@ -12,6 +12,8 @@ from .api import router
 
 registry.import_api_modules()  # each section app's api module registers its viewsets
 
+handler404 = "config.api.not_found"
+
 urlpatterns = [
     path("", include("charter.urls")),
     *registry.url_patterns(),  # each section app's pages, from its standards.py

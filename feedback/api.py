@@ -222,7 +222,7 @@ class _FeedbackViewSet(
         # The answer describes where it went (masked), even when that is out of your scope.
         return Response(self.get_serializer(self.queryset.get(pk=feedback.pk)).data)
 
-    @extend_schema(request=FeedbackReplyCreateSerializer, responses=FeedbackSerializer)
+    @extend_schema(request=FeedbackReplyCreateSerializer, responses={201: FeedbackSerializer})
     @action(detail=True, methods=["post"])
     def reply(self, request, pk=None):
         feedback = self.get_object()
@@ -236,7 +236,9 @@ class _FeedbackViewSet(
             replied_by=data.get("replied_by"),
             by=request.user,
         )
-        return Response(self.get_serializer(self._fresh(feedback.pk)).data)
+        return Response(
+            self.get_serializer(self._fresh(feedback.pk)).data, status=status.HTTP_201_CREATED
+        )
 
 
 class OpinionViewSet(_FeedbackViewSet):

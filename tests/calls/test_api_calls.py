@@ -73,8 +73,8 @@ ERRORS = [
     (
         {"rings": -1},
         "rings",
-        "벨 횟수는 음수일 수 없습니다.",
-        "The number of rings cannot be negative.",
+        "이 값이 0보다 크거나 같은지 확인하세요.",
+        "Ensure this value is greater than or equal to 0.",
     ),
     (
         {"answered_at": "2026-12-02T09:59:00+09:00"},

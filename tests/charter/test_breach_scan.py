@@ -4,6 +4,7 @@ rows; idempotent. Runs on SQLite and on PostgreSQL."""
 import io
 
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -90,7 +91,8 @@ def test_each_breached_obligation_gets_one_breach_event_at_its_deadline(obligati
 
 def test_the_command_scans_as_of_a_given_time(obligations):
     out = io.StringIO()
-    call_command("scan_breaches", "--now", "2026-12-02T11:31:00+09:00", stdout=out)
+    with time_machine.travel(kst(2026, 12, 2, 12), tick=False):
+        call_command("scan_breaches", "--now", "2026-12-02T11:31:00+09:00", stdout=out)
     assert "3 obligation(s) breached" in out.getvalue()
 
 
@@ -100,3 +102,13 @@ def test_the_command_refuses_a_time_it_cannot_read_or_without_an_offset(obligati
     with pytest.raises(CommandError, match="시간대"):
         call_command("scan_breaches", "--now", "2026-12-02T11:31:00")
     assert Obligation.objects.filter(status="breached").count() == 0
+
+
+def test_the_command_refuses_a_time_in_the_future_and_breaches_nothing(obligations):
+    with (
+        time_machine.travel(kst(2026, 12, 2, 10), tick=False),
+        pytest.raises(CommandError, match="in the future"),
+    ):
+        call_command("scan_breaches", "--now", "2026-12-02T11:31:00+09:00")
+    assert Obligation.objects.filter(status="breached").count() == 0
+    assert not ObligationEvent.objects.filter(kind=ObligationEvent.Kind.BREACH).exists()

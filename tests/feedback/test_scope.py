@@ -236,8 +236,8 @@ def test_nobody_logs_for_another_department(staff, other_department):
         {
             "title": "다른 부서 공모전",
             "department": other_department.pk,
-            "entries_open_at": "2030-09-01T09:00:00+09:00",
-            "awards_due_at": "2030-12-01T18:00:00+09:00",
+            "entries_open_at": "2027-09-01T09:00:00+09:00",
+            "awards_due_at": "2027-12-01T18:00:00+09:00",
         },
         format="json",
     )
@@ -356,7 +356,7 @@ def test_a_manager_records_a_reply_a_colleague_gave(
             {**REPLY, "replied_by": staff.pk},
             format="json",
         )
-    assert response.status_code == 200
+    assert response.status_code == 201
     assert Reply.objects.get().sent_by == staff.user
     assert sent_email()[-1].to == ["hong@example.com"]
 
