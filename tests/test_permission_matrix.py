@@ -464,13 +464,17 @@ ROWS.update(
         "feedback-opinion-list": Row(API_LIST, post=OWN_DEPARTMENT_API),
         "feedback-opinion-detail": Row(API_RECORD),
         "feedback-opinion-assign": Row(API_ACTION, post={}),
-        "feedback-opinion-reply": Row(API_ACTION, post={}),
+        "feedback-opinion-reply": Row(
+            API_ACTION, post={"staff": 201, "manager": 201, "admin": 201}
+        ),
         "feedback-complaint-list": Row(API_LIST, post=OWN_DEPARTMENT_API),
         "feedback-complaint-detail": Row(API_RECORD),
         "feedback-complaint-assign": Row(API_ACTION, post={}),
         "feedback-complaint-cause": Row(API_ACTION, post={}),
         "feedback-complaint-corrective-action": Row(API_ACTION, post={}),
-        "feedback-complaint-reply": Row(API_ACTION, post={}),
+        "feedback-complaint-reply": Row(
+            API_ACTION, post={"staff": 201, "manager": 201, "admin": 201}
+        ),
         "feedback-contest-list": Row(API_LIST, post=OWN_DEPARTMENT_API),
         "feedback-contest-detail": Row(API_RECORD),
         "feedback-contest-announce-awards": Row(API_ACTION, post={}),

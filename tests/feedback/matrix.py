@@ -45,8 +45,8 @@ def make(*, department, staff):
         values = {
             "title": "고객만족 아이디어 공모전",
             "department": department,
-            "entries_open_at": kst(2030, 1, 10, 9),
-            "awards_due_at": kst(2030, 2, 10, 18),
+            "entries_open_at": kst(2027, 1, 10, 9),
+            "awards_due_at": kst(2027, 2, 10, 18),
             "by": by,
         }
         values.update(extra)
@@ -122,8 +122,8 @@ POST = {
     "feedback:contest_new": {
         "data": {
             "title": "아이디어 공모전",
-            "entries_open_at": "2030-03-10T09:00",
-            "awards_due_at": "2030-04-10T18:00",
+            "entries_open_at": "2027-03-10T09:00",
+            "awards_due_at": "2027-04-10T18:00",
             "rules": "",
             "rules_published_at": "",
         },
@@ -171,8 +171,8 @@ POST = {
     "feedback-contest-list": {
         "data": {
             "title": "아이디어 공모전",
-            "entries_open_at": "2030-03-10T09:00:00+09:00",
-            "awards_due_at": "2030-04-10T18:00:00+09:00",
+            "entries_open_at": "2027-03-10T09:00:00+09:00",
+            "awards_due_at": "2027-04-10T18:00:00+09:00",
         },
         "format": "json",
     },
