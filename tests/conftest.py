@@ -86,3 +86,33 @@ def pytest_runtest_setup(item):
     """`requires_pg_redis` tests run on PostgreSQL and Redis (CI stage 2), else are skipped."""
     if item.get_closest_marker("requires_pg_redis") and (reason := pg_redis_missing()):
         pytest.skip(reason)
+
+
+# -- The broker down ------------------------------------------------------------------------
+
+CLOSED_BROKER = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+
+
+def _point_broker_at(url):
+    """Point the Celery app at `url`, dropping its cached connections and producers."""
+    from config.celery_app import app
+
+    if app._pool is not None:
+        app._pool.force_close_all()
+    app._pool = None
+    app.amqp._producer_pool = None
+    app.conf.broker_url = url
+
+
+@pytest.fixture
+def broker_down():
+    """Celery pointed at a port where nothing listens, then back (pools reset)."""
+    from config.celery_app import app
+
+    previous = app.conf.broker_url
+    _point_broker_at(CLOSED_BROKER)
+    yield
+    _point_broker_at(previous)
+    from kombu import pools
+
+    pools.reset()  # kombu's shared producer pools still hold the closed connections

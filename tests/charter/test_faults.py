@@ -6,32 +6,11 @@ import datetime as dt
 import pytest
 import time_machine
 from django.test import override_settings
-from kombu import pools
 
 from charter import services
 from charter.models import Calendar, RecomputeRun
 from config.celery_app import app
 from tests.conftest import kst
-
-CLOSED_PORT = "redis://127.0.0.1:1/0"  # nothing listens on port 1
-
-
-def _point_broker_at(url):
-    """Point the Celery app at `url`, dropping its cached connections and producers."""
-    if app._pool is not None:
-        app._pool.force_close_all()
-    app._pool = None
-    app.amqp._producer_pool = None
-    app.conf.broker_url = url
-
-
-@pytest.fixture
-def broker_down():
-    previous = app.conf.broker_url
-    _point_broker_at(CLOSED_PORT)
-    yield
-    _point_broker_at(previous)
-    pools.reset()  # kombu's shared producer pools still hold the closed connections
 
 
 @pytest.mark.django_db
