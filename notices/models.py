@@ -45,27 +45,31 @@ class Message(models.Model):
         UNCERTAIN = "uncertain", pgettext_lazy("message", "uncertain")
 
     class Kind(models.TextChoices):
-        RECEIPT = "receipt", _("receipt notice")
-        DEFICIENCY = "deficiency", _("deficiency notice")
-        REPLY = "reply", _("reply to a customer")
-        EXTENSION = "extension", _("extension notice")
-        CORRECTION = "correction", _("correction notice")
-        NEW_FEEDBACK = "new_feedback", _("new opinion or complaint")
-        WARNING = "warning", _("deadline warning")
-        BREACHES = "breaches", _("broken promises")
+        RECEIPT = "receipt", pgettext_lazy("message", "receipt notice")
+        DEFICIENCY = "deficiency", pgettext_lazy("message", "deficiency notice")
+        REPLY = "reply", pgettext_lazy("message", "reply to a customer")
+        EXTENSION = "extension", pgettext_lazy("message", "extension notice")
+        CORRECTION = "correction", pgettext_lazy("message", "correction notice")
+        NEW_FEEDBACK = "new_feedback", pgettext_lazy("message", "new opinion or complaint")
+        WARNING = "warning", pgettext_lazy("message", "deadline warning")
+        BREACHES = "breaches", pgettext_lazy("message", "broken promises")
 
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
-    to = models.CharField(_("to"), max_length=254)
-    subject = models.CharField(_("subject"), max_length=bounds.NAME, blank=True)
-    body = models.TextField(_("text"), max_length=bounds.TEXT)
+    kind = models.CharField(pgettext_lazy("message", "kind"), max_length=20, choices=Kind.choices)
+    channel = models.CharField(
+        pgettext_lazy("message", "channel"), max_length=10, choices=Channel.choices
+    )
+    to = models.CharField(pgettext_lazy("message", "to"), max_length=254)
+    subject = models.CharField(
+        pgettext_lazy("message", "subject"), max_length=bounds.NAME, blank=True
+    )
+    body = models.TextField(pgettext_lazy("message", "text"), max_length=bounds.TEXT)
     department = models.ForeignKey(
         "charter.Department",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("department"),
+        verbose_name=pgettext_lazy("message", "department"),
     )
     content_type = models.ForeignKey(
         ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -76,9 +80,12 @@ class Message(models.Model):
     # The same key on every attempt: a gateway that honours it sends the message once.
     key = models.UUIDField(_("idempotency key"), default=uuid.uuid4, unique=True, editable=False)
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+        pgettext_lazy("message", "status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.QUEUED,
     )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    attempts = models.PositiveSmallIntegerField(pgettext_lazy("message", "attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt"))
     claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
     sent_at = models.DateTimeField(pgettext_lazy("message", "sent"), null=True, blank=True)
@@ -91,8 +98,8 @@ class Message(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = _("message")
-        verbose_name_plural = _("messages")
+        verbose_name = pgettext_lazy("message", "message")
+        verbose_name_plural = pgettext_lazy("message", "messages")
         indexes = [
             models.Index(
                 fields=["next_attempt_at"],
