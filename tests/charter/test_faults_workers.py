@@ -14,9 +14,9 @@ from kombu import pools
 from charter import services
 from charter.models import Calendar, Obligation, ObligationEvent, RecomputeRun
 from charter.notifications import notify_breaches
-from tests.charter.test_faults import CLOSED_PORT, _point_broker_at
 from tests.charter.test_lifecycle import add_lunch
-from tests.conftest import kst
+from tests.conftest import CLOSED_BROKER as CLOSED_PORT
+from tests.conftest import _point_broker_at, kst
 from tests.workers import wait_for
 
 pytestmark = pytest.mark.requires_pg_redis
