@@ -166,3 +166,62 @@ class IntegrationKeyScheme(OpenApiAuthenticationExtension):
             "name": "Authorization",
             "description": "An integration client's key, as `Api-Key <key>`.",
         }
+
+
+# -- Schema: the error responses every operation may give -------------------------------------
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": "An error: `detail` says what went wrong, in the request's language.",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+VALIDATION_ERROR_SCHEMA = {
+    "type": "object",
+    "description": (
+        "Bad input, nothing stored: each offending field (or query parameter) names its "
+        "messages; `non_field_errors` holds those about the whole input, `detail` a body that "
+        "could not be read at all (malformed JSON, too large)."
+    ),
+    "properties": {
+        "detail": {"type": "string"},
+        "non_field_errors": {"type": "array", "items": {"type": "string"}},
+    },
+    "additionalProperties": {
+        "description": "A field's messages (a nested field's: by its name or index).",
+    },
+}
+ERROR_RESPONSES = {
+    "400": ("ValidationError", "Bad input (unknown, missing or out-of-range field or parameter)."),
+    "401": ("Error", "No, a wrong, a revoked or an expired integration key."),
+    "403": ("Error", "Not logged in, or the caller's role or key may not do this (the reason)."),
+    "404": ("Error", "No such record, or one outside the caller's departments."),
+    "429": ("Error", "Too many requests: retry after the `Retry-After` header's seconds."),
+}
+
+
+def document_errors(result, generator, request, public):
+    """drf-spectacular postprocessing hook: the `Error` and `ValidationError` bodies that
+    `exception_handler` gives, documented on every operation for 400, 401, 403, 404 and 429
+    (where the operation does not document them itself)."""
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas.setdefault("Error", ERROR_SCHEMA)
+    schemas.setdefault("ValidationError", VALIDATION_ERROR_SCHEMA)
+    for operations in result.get("paths", {}).values():
+        for method, operation in operations.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            responses = operation.setdefault("responses", {})
+            for code, (component, description) in ERROR_RESPONSES.items():
+                responses.setdefault(
+                    code,
+                    {
+                        "description": description,
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": f"#/components/schemas/{component}"}
+                            }
+                        },
+                    },
+                )
+    return result

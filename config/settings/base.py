@@ -267,6 +267,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Every operation documents the error bodies config.api.exception_handler gives.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.api.document_errors",
+    ],
     # Choice sets that share a field name across apps get names of their own in the schema.
     "ENUM_NAME_OVERRIDES": {
         "TicketStatusEnum": "visits.models.Ticket.Status",
@@ -281,6 +286,7 @@ SPECTACULAR_SETTINGS = {
         "FeedbackKindEnum": "feedback.models.Feedback.Kind",
         "FeedbackStatusEnum": "feedback.models.Feedback.Status",
         "CorrectionNoticeChannelEnum": "corrections.models.NoticeChannel",
+        "AbsenceReasonEnum": "visits.models.AbsenceMemo.Reason",
     },
 }
 
