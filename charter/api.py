@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 
 from config.api import StrictModelSerializer, StrictSerializer, router
 
-from . import services
+from . import registry, services
 from .access import access_record, shows_personal_data
 from .models import Department, Obligation, ObligationEvent
 from .privacy import mask_email, mask_name, mask_phone
@@ -74,8 +74,10 @@ class ViewDjangoModelPermissions(DjangoModelPermissions):
 
 class ObligationSerializer(StrictModelSerializer):
     standard = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    department = serializers.StringRelatedField()
-    responsible = serializers.StringRelatedField()
+    department_name = serializers.CharField(source="department.name", read_only=True)
+    responsible_name = serializers.CharField(
+        source="responsible.name", read_only=True, allow_null=True, default=None
+    )
     subject_type = serializers.SerializerMethodField()
     subject_id = serializers.IntegerField(source="object_id", read_only=True)
     late = serializers.SerializerMethodField()
@@ -89,7 +91,9 @@ class ObligationSerializer(StrictModelSerializer):
             "standard",
             "status",
             "department",
+            "department_name",
             "responsible",
+            "responsible_name",
             "starts_at",
             "due_at",
             "met_at",
@@ -106,6 +110,8 @@ class ObligationSerializer(StrictModelSerializer):
             "subject_type",
             "subject_id",
             "note",
+            "created_at",
+            "changed_at",
         ]
 
     def get_subject_type(self, obligation) -> str:
@@ -143,6 +149,15 @@ class ObligationDetailSerializer(ObligationSerializer):
         fields = [*ObligationSerializer.Meta.fields, "events"]
 
 
+def subject_types() -> list[tuple[str, str]]:
+    """The records obligations are about, as `<app>.<model>` (`calls.callback`): those the
+    section apps declare they measure (charter.registry)."""
+    labels = sorted(
+        {m.subject.lower() for section in registry.sections() for m in section.measures}
+    )
+    return [(label, label) for label in labels]
+
+
 class ObligationFilter(django_filters.FilterSet):
     standard = django_filters.CharFilter(field_name="standard__code", lookup_expr="iexact")
     status = django_filters.ChoiceFilter(choices=Obligation.Status.choices)
@@ -150,10 +165,39 @@ class ObligationFilter(django_filters.FilterSet):
     responsible = django_filters.NumberFilter(field_name="responsible_id")
     due_before = django_filters.IsoDateTimeFilter(field_name="due_at", lookup_expr="lt")
     due_after = django_filters.IsoDateTimeFilter(field_name="due_at", lookup_expr="gte")
+    subject_type = django_filters.ChoiceFilter(
+        choices=subject_types,
+        method="filter_subject_type",
+        help_text="The kind of record it is about, as `<app>.<model>` (e.g. `calls.callback`).",
+    )
+    subject_id = django_filters.NumberFilter(
+        field_name="object_id", min_value=1, help_text="The record's id (with `subject_type`)."
+    )
+    changed_since = django_filters.IsoDateTimeFilter(
+        method="filter_changed_since",
+        help_text="Written at or after this instant (ISO 8601): for incremental sync.",
+    )
 
     class Meta:
         model = Obligation
-        fields = ["standard", "status", "department", "responsible", "due_before", "due_after"]
+        fields = [
+            "standard",
+            "status",
+            "department",
+            "responsible",
+            "due_before",
+            "due_after",
+            "subject_type",
+            "subject_id",
+            "changed_since",
+        ]
+
+    def filter_subject_type(self, queryset, name, value):
+        app_label, _dot, model = value.partition(".")
+        return queryset.filter(content_type__app_label=app_label, content_type__model=model)
+
+    def filter_changed_since(self, queryset, name, value):
+        return queryset.changed_since(value)
 
 
 class PauseSerializer(StrictSerializer):

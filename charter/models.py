@@ -526,6 +526,19 @@ class StaffMember(models.Model):
 
 
 class ObligationQuerySet(ScopedQuerySet):
+    def update(self, **kwargs):
+        """Every set-based write (the breach scan, a hand-over, a recompute's bulk_update, the
+        notifier's stamps) also stamps `changed_at`, as `save()` does: the API's
+        `changed_since` misses no change."""
+        kwargs.setdefault("changed_at", timezone.now())  # the clock auto_now uses
+        return super().update(**kwargs)
+
+    update.alters_data = True
+
+    def changed_since(self, instant):
+        """Written (opened, settled, moved, stamped) at or after `instant`: for incremental sync."""
+        return self.filter(changed_at__gte=instant)
+
     def published(self):
         """Every department's obligations, for the foundation's published totals only
         (charter.reports.public_results counts them; no row reaches a page)."""
@@ -661,6 +674,9 @@ class Obligation(models.Model):
     notified_at = models.DateTimeField(_("breach notified"), null=True, blank=True)
     warned_at = models.DateTimeField(_("warned"), null=True, blank=True)
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    # Stamped on every write (save() and the QuerySet's update()): read by the API's
+    # `changed_since` filter, hence indexed.
+    changed_at = models.DateTimeField(_("last changed"), auto_now=True, db_index=True)
     # The lifecycle (pause, extension, recompute). `due_at` is the deadline in force, the one the
     # scan reads; `promised_due_at` the one first promised. `day_count`: a statutory period
     # counted in whole working days. `computed_at`: when `due_at` was last computed, so that a
@@ -741,6 +757,12 @@ class Obligation(models.Model):
 
     def __str__(self):
         return f"{self.standard.code} #{self.pk} ({self.get_status_display()})"
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:  # auto_now is only written when named
+            kwargs["update_fields"] = {*update_fields, "changed_at"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         from django.urls import reverse

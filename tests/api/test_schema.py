@@ -80,4 +80,3 @@ def test_page_size_given_twice_is_a_400(api, query):
     response = api.get(f"/api/v1/obligations/?{query}", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert response.json() == {"page_size": ["Give this query parameter once."]}
-
