@@ -187,8 +187,10 @@ def margin_minutes(obligation: Obligation, at: dt.datetime) -> int:
 
 def obligation_meet(*, obligation: Obligation, at: dt.datetime) -> Obligation:
     """The promise was kept at `at`: met when on time, a (late) breach after `due_at`, whether
-    or not the scan has already run. Meeting a settled obligation is an error."""
+    or not the scan has already run (a scanned breach recorded later as done in time becomes
+    met: the record's time decides). Meeting a settled obligation is an error."""
     at = aware(at, "met_at")
+    reason = ""
     with transaction.atomic():
         locked = Obligation.objects.select_for_update().get(pk=obligation.pk)
         if at < locked.starts_at:
@@ -206,14 +208,27 @@ def obligation_meet(*, obligation: Obligation, at: dt.datetime) -> Obligation:
                 locked.breached_at = locked.due_at
                 _event(locked, ObligationEvent.Kind.BREACH, at=locked.due_at, margin_minutes=0)
         elif locked.status == Obligation.Status.BREACHED and locked.met_at is None:
-            locked.met_at = at  # done late, after the scan flagged it: stays a breach
+            locked.met_at = at
+            if at <= locked.due_at:
+                # Kept in time, recorded after the deadline (the scan could not know): the
+                # record's own time decides, so a promise kept stays kept.
+                locked.status = Obligation.Status.MET
+                locked.breached_at = None
+                reason = _("Recorded after the deadline; kept in time.")
+            # else done late, after the scan flagged it: stays a breach
         else:
             raise ValidationError(
                 _("This obligation is already settled (%(status)s).")
                 % {"status": locked.get_status_display()}
             )
         locked.save(update_fields=["status", "met_at", "breached_at", "due_at", "paused_at"])
-        _event(locked, ObligationEvent.Kind.MET, at=at, margin_minutes=margin_minutes(locked, at))
+        _event(
+            locked,
+            ObligationEvent.Kind.MET,
+            at=at,
+            margin_minutes=margin_minutes(locked, at),
+            reason=reason,
+        )
     return locked
 
 

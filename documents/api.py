@@ -15,12 +15,16 @@ from . import services
 from .models import Channel, InboxCheck, Notice, NoticeChannel, ReceivedDocument
 
 
-def doer_field(help_text: str):
+def doer_field(help_text: str, **kwargs):
     """An optional staff member id naming who did it (default: the caller). Only a manager of
     the department (or an admin, or an integration client for its departments) may name a
     colleague; anyone else naming someone is a 400 (documents.services)."""
     return serializers.PrimaryKeyRelatedField(
-        queryset=StaffMember.objects.active(), required=False, write_only=True, help_text=help_text
+        queryset=StaffMember.objects.active(),
+        required=False,
+        write_only=not kwargs.get("source"),
+        help_text=help_text,
+        **kwargs,
     )
 
 
@@ -32,12 +36,12 @@ class InboxCheckSerializer(StrictModelSerializer):
     )
     channel = serializers.ChoiceField(choices=Channel.choices)
     checked_at = serializers.DateTimeField(required=False)
-    staff = serializers.StringRelatedField(read_only=True)
-    checked_by = doer_field("The staff member who checked (default: you).")
+    checked_by = doer_field("The staff member who checked (default: you).", source="staff")
+    checked_by_name = serializers.CharField(source="staff.name", read_only=True)
 
     class Meta:
         model = InboxCheck
-        fields = ["id", "channel", "department", "checked_at", "staff", "checked_by"]
+        fields = ["id", "channel", "department", "checked_at", "checked_by", "checked_by_name"]
 
 
 class InboxCheckViewSet(
@@ -55,7 +59,7 @@ class InboxCheckViewSet(
         serializer.instance = services.inbox_check_record(
             by=self.request.user,
             channel=data["channel"],
-            staff=data.get("checked_by"),
+            staff=data.get("staff"),
             department=data.get("department"),
             checked_at=data.get("checked_at"),
         )
@@ -65,18 +69,34 @@ class DocumentNoticeSerializer(StrictModelSerializer):
     kind = serializers.ChoiceField(choices=Notice.Kind.choices)
     channel = serializers.ChoiceField(
         choices=NoticeChannel.choices,
-        help_text="sms and email are sent by the app now; phone, post and fax are recorded.",
+        help_text="sms and email are sent by the app now, unless `sent_at` says they were "
+        "already sent; phone, post and fax are recorded.",
     )
     to = serializers.CharField(required=False, allow_blank=True, max_length=254)
     body = serializers.CharField(required=False, allow_blank=True)
     sent_at = serializers.DateTimeField(
-        required=False, help_text="For a recorded notice: when it was made (default now)."
+        required=False,
+        help_text="When the notice was made, for one recorded after the fact (then nothing is "
+        "sent, whatever the channel); absent: now.",
     )
-    sent_by = serializers.StringRelatedField(read_only=True)
+    sent_by = serializers.PrimaryKeyRelatedField(read_only=True)
+    sent_by_name = serializers.CharField(
+        source="sent_by.name", read_only=True, allow_null=True, default=None
+    )
 
     class Meta:
         model = Notice
-        fields = ["id", "kind", "channel", "to", "body", "sent_at", "sent_by", "sent_from_app"]
+        fields = [
+            "id",
+            "kind",
+            "channel",
+            "to",
+            "body",
+            "sent_at",
+            "sent_by",
+            "sent_by_name",
+            "sent_from_app",
+        ]
         read_only_fields = ["sent_from_app"]
 
 

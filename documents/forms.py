@@ -116,4 +116,10 @@ class NoticeForm(forms.Form):
         max_length=254,
         help_text=_("Empty: the customer's phone number or e-mail address."),
     )
-    sent_at = datetime_field(_("Made at (phone, post, fax)"), _("Empty: now."))
+    sent_at = datetime_field(
+        _("Made at"),
+        _(
+            "Empty: now (SMS and e-mail are sent). Given: a notice already made, recorded at "
+            "that time; nothing is sent."
+        ),
+    )

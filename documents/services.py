@@ -459,17 +459,21 @@ def notice_send(
     fax) a receipt or deficiency notice; it meets the D2 or D4 obligation. Nobody outside the
     department sends one. A notice before the documents were confirmed is refused; so is a
     deficiency notice for documents that are not blocked. `staff`: the colleague who made a
-    recorded notice, when `by` may record for colleagues."""
+    recorded notice, when `by` may record for colleagues. `sent_at`: a notice already made
+    (any channel) is recorded at that time and nothing is sent; without it SMS and e-mail are
+    sent by the app now and the others recorded now."""
     require(by, "handle", document.department_id)
     staff = _doer(by=by, staff=staff, department=document.department_id, field="sent_by")
     if kind not in Notice.Kind.values:
         raise ValidationError({"kind": _("Choose a receipt or a deficiency notice.")})
     if channel not in NoticeChannel.values:
         raise ValidationError({"channel": _("Choose SMS, e-mail, phone call, post or fax.")})
-    from_app = channel in SENT_FROM_APP
-    # The app sends SMS and e-mail now: their sending time cannot be chosen.
+    # Without `sent_at` the app sends an SMS or e-mail now. With it, the notice was already
+    # made (a mail gateway's or a phone system's record, staff catching up): it is recorded at
+    # that time, meets D2/D4 at that time, and is not sent again.
+    from_app = channel in SENT_FROM_APP and sent_at is None
     now = timezone.now()
-    sent_at = now if from_app else not_in_future(sent_at or now, "sent_at")
+    sent_at = not_in_future(sent_at or now, "sent_at")
     with transaction.atomic():
         document = _lock(document, by=by)
         if document.confirmed_at is None:
