@@ -5,7 +5,7 @@ answers callback memos. Viewsets register themselves on config.api.router.
 
 Reads go through `visible_to(request.user)` (ScopedViewSetMixin: another department's record is
 a 404, a filter naming one returns nothing); the services check every action and every doer
-named in the input (`extension`, `staff`, `taken_by`, `answered_by`). Customers' names and
+named in the input (`extension`, `assigned_to`, `taken_by`, `answered_by`). Customers' names and
 numbers are masked in lists and shown in full only in one record's response to staff of its
 department (MaskedPersonalDataMixin, which records the opening)."""
 
@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from charter.api import MaskedPersonalDataMixin, ScopedViewSetMixin, ViewDjangoModelPermissions
 from charter.models import Department, Obligation, StaffMember
 from charter.privacy import mask_name, mask_phone
-from config.api import StrictModelSerializer, StrictSerializer, router
+from config.api import StrictModelSerializer, StrictSerializer, errors_named_for, router
 
 from . import services
 from .models import Call, Callback
@@ -37,7 +37,8 @@ class OutcomeSerializer(StrictModelSerializer):
 
 class CallSerializer(MaskedPersonalDataMixin, StrictModelSerializer):
     personal_fields = {"caller_number": mask_phone, "caller_name": mask_name}
-    staff_name = serializers.CharField(source="staff.name", read_only=True)
+    assigned_to = serializers.PrimaryKeyRelatedField(source="staff", read_only=True)
+    assigned_to_name = serializers.CharField(source="staff.name", read_only=True)
     extension = serializers.CharField(source="staff.extension", read_only=True)
     callback = serializers.SerializerMethodField()
     obligations = OutcomeSerializer(many=True, read_only=True)
@@ -49,8 +50,8 @@ class CallSerializer(MaskedPersonalDataMixin, StrictModelSerializer):
             "started_at",
             "answered_at",
             "rings",
-            "staff",
-            "staff_name",
+            "assigned_to",
+            "assigned_to_name",
             "extension",
             "department",
             "caller_number",
@@ -114,12 +115,13 @@ class CallInputSerializer(StrictSerializer):
     extension = serializers.CharField(
         required=False, allow_blank=True, default="", help_text="The extension that rang."
     )
-    staff = serializers.IntegerField(
+    assigned_to = serializers.IntegerField(
+        source="staff",
         required=False,
         allow_null=True,
         default=None,
         min_value=1,
-        help_text="Or the staff member's id.",
+        help_text="Or the id of the staff member whose phone rang.",
     )
     caller_number = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=20
@@ -198,14 +200,14 @@ class CallbackAnswerSerializer(StrictSerializer):
 
 class CallFilter(django_filters.FilterSet):
     department = django_filters.NumberFilter(field_name="department_id")
-    staff = django_filters.NumberFilter(field_name="staff_id")
+    assigned_to = django_filters.NumberFilter(field_name="staff_id")
     started_after = django_filters.IsoDateTimeFilter(field_name="started_at", lookup_expr="gte")
     started_before = django_filters.IsoDateTimeFilter(field_name="started_at", lookup_expr="lt")
     missed = django_filters.BooleanFilter(field_name="answered_at", lookup_expr="isnull")
 
     class Meta:
         model = Call
-        fields = ["department", "staff", "started_after", "started_before", "missed"]
+        fields = ["department", "assigned_to", "started_after", "started_before", "missed"]
 
 
 class CallViewSet(
@@ -233,7 +235,8 @@ class CallViewSet(
         given.is_valid(raise_exception=True)
         data = given.validated_data
         staff_id = data.pop("staff")
-        call = services.call_log(by=request.user, staff_id=staff_id, **data)
+        with errors_named_for(given):
+            call = services.call_log(by=request.user, staff_id=staff_id, **data)
         call = self.get_queryset().get(pk=call.pk)
         return Response(self.get_serializer(call).data, status=status.HTTP_201_CREATED)
 

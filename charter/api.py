@@ -8,7 +8,7 @@ from rest_framework.permissions import DjangoModelPermissions, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import StrictModelSerializer, StrictSerializer, router
+from config.api import StrictModelSerializer, StrictSerializer, errors_named_for, router
 
 from . import registry, services
 from .access import access_record, shows_personal_data
@@ -124,20 +124,38 @@ class ObligationSerializer(StrictModelSerializer):
 class ObligationEventSerializer(StrictModelSerializer):
     """One step of an obligation's timeline (the customer's contact of a notice left out)."""
 
-    by = serializers.StringRelatedField()
+    occurred_at = serializers.DateTimeField(source="at", read_only=True)
+    done_by = serializers.SerializerMethodField()
+    done_by_name = serializers.SerializerMethodField()
+    previous_due_at = serializers.DateTimeField(source="due_before", read_only=True)
+    new_due_at = serializers.DateTimeField(source="due_after", read_only=True)
 
     class Meta:
         model = ObligationEvent
         fields = [
             "kind",
-            "at",
-            "by",
+            "occurred_at",
+            "done_by",
+            "done_by_name",
             "reason",
-            "due_before",
-            "due_after",
+            "previous_due_at",
+            "new_due_at",
             "margin_minutes",
             "notice_channel",
         ]
+
+    @staticmethod
+    def _staff(event):
+        return getattr(event.by, "staff_member", None) if event.by_id else None
+
+    def get_done_by(self, event) -> int | None:
+        """The staff member's id (as /api/v1/staff/ gives it); null for the system."""
+        staff = self._staff(event)
+        return staff.pk if staff else None
+
+    def get_done_by_name(self, event) -> str | None:
+        staff = self._staff(event)
+        return staff.name if staff else (str(event.by) if event.by_id else None)
 
 
 class ObligationDetailSerializer(ObligationSerializer):
@@ -192,7 +210,7 @@ class ObligationFilter(django_filters.FilterSet):
             "changed_since",
         ]
 
-    def filter_subject_type(self, queryset, name, value):
+    def filter_subject_type(self, queryset, name, value: str):
         app_label, _dot, model = value.partition(".")
         return queryset.filter(content_type__app_label=app_label, content_type__model=model)
 
@@ -202,11 +220,11 @@ class ObligationFilter(django_filters.FilterSet):
 
 class PauseSerializer(StrictSerializer):
     reason = serializers.CharField(max_length=300)
-    at = serializers.DateTimeField(required=False)
+    paused_at = serializers.DateTimeField(source="at", required=False)
 
 
 class ResumeSerializer(StrictSerializer):
-    at = serializers.DateTimeField(required=False)
+    resumed_at = serializers.DateTimeField(source="at", required=False)
 
 
 class ExtendSerializer(StrictSerializer):
@@ -243,14 +261,15 @@ class ObligationViewSet(
     def get_queryset(self):
         queryset = super().get_queryset()
         if self.action == "retrieve":
-            queryset = queryset.prefetch_related("events__by")
+            queryset = queryset.prefetch_related("events__by__staff_member")
         return queryset
 
     def _act(self, request, serializer_class, service):
         obligation = self.get_object()
         data = serializer_class(data=request.data)
         data.is_valid(raise_exception=True)
-        obligation = service(obligation=obligation, by=request.user, **data.validated_data)
+        with errors_named_for(data):
+            obligation = service(obligation=obligation, by=request.user, **data.validated_data)
         return Response(ObligationSerializer(obligation).data)
 
     @extend_schema(request=PauseSerializer, responses=ObligationSerializer)

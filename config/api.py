@@ -1,5 +1,7 @@
 """REST API plumbing shared by every app: the router and the error format."""
 
+from contextlib import contextmanager
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -84,16 +86,39 @@ class StrictModelSerializer(StrictInputMixin, serializers.ModelSerializer):
     """The base of every API model serializer."""
 
 
-def as_drf_validation_error(error: DjangoValidationError) -> serializers.ValidationError:
-    """A service's ValidationError, field by field, as DRF's 400 body."""
+def as_drf_validation_error(
+    error: DjangoValidationError, names: dict[str, str] | None = None
+) -> serializers.ValidationError:
+    """A service's ValidationError, field by field, as DRF's 400 body; `names` maps a
+    service's argument to the API field that carries it (`at` -> `paused_at`)."""
+    names = names or {}
     if hasattr(error, "error_dict"):
         return serializers.ValidationError(
             {
-                field: [str(m) for e in errors for m in e.messages]
+                names.get(field, field): [str(m) for e in errors for m in e.messages]
                 for field, errors in error.error_dict.items()
             }
         )
     return serializers.ValidationError({"non_field_errors": error.messages})
+
+
+def input_names(serializer: serializers.Serializer) -> dict[str, str]:
+    """{service argument: API field} for the fields of `serializer` whose `source` differs from
+    their name (the API's names follow the README's scheme; the services keep theirs)."""
+    return {
+        field.source: name
+        for name, field in serializer.fields.items()
+        if field.source and field.source != name and "." not in field.source
+    }
+
+
+@contextmanager
+def errors_named_for(serializer: serializers.Serializer):
+    """A service's ValidationError raised inside names the API's fields, not its arguments."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        raise as_drf_validation_error(error, input_names(serializer)) from error
 
 
 def exception_handler(exc, context):
@@ -203,7 +228,7 @@ ERROR_RESPONSES = {
 def document_errors(result, generator, request, public):
     """drf-spectacular postprocessing hook: the `Error` and `ValidationError` bodies that
     `exception_handler` gives, documented on every operation for 400, 401, 403, 404 and 429
-    (where the operation does not document them itself)."""
+    (an operation's own description of one of them is kept, with that body)."""
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas.setdefault("Error", ERROR_SCHEMA)
     schemas.setdefault("ValidationError", VALIDATION_ERROR_SCHEMA)
@@ -213,15 +238,9 @@ def document_errors(result, generator, request, public):
                 continue
             responses = operation.setdefault("responses", {})
             for code, (component, description) in ERROR_RESPONSES.items():
-                responses.setdefault(
-                    code,
-                    {
-                        "description": description,
-                        "content": {
-                            "application/json": {
-                                "schema": {"$ref": f"#/components/schemas/{component}"}
-                            }
-                        },
-                    },
+                response = responses.setdefault(code, {"description": description})
+                response.setdefault(
+                    "content",
+                    {"application/json": {"schema": {"$ref": f"#/components/schemas/{component}"}}},
                 )
     return result

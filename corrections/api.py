@@ -20,7 +20,13 @@ from rest_framework.response import Response
 
 from charter.api import MaskedPersonalDataMixin, ScopedViewSetMixin, ViewDjangoModelPermissions
 from charter.models import StaffMember
-from config.api import StrictModelSerializer, StrictSerializer, as_drf_validation_error, router
+from config.api import (
+    StrictModelSerializer,
+    StrictSerializer,
+    as_drf_validation_error,
+    errors_named_for,
+    router,
+)
 
 from . import services
 from .models import Channel, HandlingDefect, NoticeChannel, ServiceCorrection
@@ -135,7 +141,7 @@ class ServiceCorrectionSerializer(MaskedPersonalDataMixin, DeadlineMixin, Strict
 
 class ServiceCorrectionCorrectSerializer(StrictSerializer):
     corrected_by = _staff_field(required=False, allow_null=True)
-    at = serializers.DateTimeField()
+    corrected_at = serializers.DateTimeField(source="at")
     action = serializers.CharField()
     notice_channel = serializers.ChoiceField(choices=NoticeChannel.choices)
     notice = serializers.CharField()
@@ -178,12 +184,10 @@ class ServiceCorrectionViewSet(
             data=request.data, context={"request": request}
         )
         serializer.is_valid(raise_exception=True)
-        _call(
-            services.service_correction_correct,
-            correction=correction,
-            by=request.user,
-            **serializer.validated_data,
-        )
+        with errors_named_for(serializer):
+            services.service_correction_correct(
+                correction=correction, by=request.user, **serializer.validated_data
+            )
         fresh = self.get_queryset().get(pk=correction.pk)
         return Response(self.get_serializer(fresh).data)
 
@@ -236,12 +240,12 @@ class HandlingDefectSerializer(MaskedPersonalDataMixin, DeadlineMixin, StrictMod
 
 class HandlingDefectCorrectSerializer(StrictSerializer):
     corrected_by = _staff_field(required=False, allow_null=True)
-    at = serializers.DateTimeField()
+    corrected_at = serializers.DateTimeField(source="at")
     correction = serializers.CharField()
 
 
 class HandlingDefectNotifySerializer(StrictSerializer):
-    at = serializers.DateTimeField()
+    notified_at = serializers.DateTimeField(source="at")
     channel = serializers.ChoiceField(choices=NoticeChannel.choices)
     text = serializers.CharField()
     send = serializers.BooleanField(default=False)
@@ -272,7 +276,8 @@ class HandlingDefectViewSet(
         defect = self.get_object()
         serializer = serializer_class(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        _call(service, defect=defect, by=request.user, **serializer.validated_data)
+        with errors_named_for(serializer):
+            service(defect=defect, by=request.user, **serializer.validated_data)
         fresh = self.get_queryset().get(pk=defect.pk)
         return Response(self.get_serializer(fresh).data, status=status.HTTP_200_OK)
 

@@ -26,7 +26,7 @@ from rest_framework.response import Response
 
 from charter.api import MaskedPersonalDataMixin, ScopedViewSetMixin, ViewDjangoModelPermissions
 from charter.models import Department, StaffMember
-from config.api import StrictModelSerializer, StrictSerializer, router
+from config.api import StrictModelSerializer, StrictSerializer, errors_named_for, router
 
 from . import ratelimit, services
 from .models import Channel, Contest, Feedback, Reply, ReplyChannel
@@ -41,7 +41,10 @@ class FeedbackReplySerializer(StrictModelSerializer):
 class FeedbackSerializer(MaskedPersonalDataMixin, StrictModelSerializer):
     department = serializers.PrimaryKeyRelatedField(read_only=True)
     department_name = serializers.CharField(source="department.name", read_only=True)
-    assignee = serializers.PrimaryKeyRelatedField(read_only=True)
+    assigned_to = serializers.PrimaryKeyRelatedField(source="assignee", read_only=True)
+    assigned_to_name = serializers.CharField(
+        source="assignee.name", read_only=True, allow_null=True, default=None
+    )
     next_due_at = serializers.DateTimeField(read_only=True, allow_null=True)
     next_due_standard = serializers.CharField(
         source="next_due_code", read_only=True, allow_null=True
@@ -58,7 +61,8 @@ class FeedbackSerializer(MaskedPersonalDataMixin, StrictModelSerializer):
             "status",
             "department",
             "department_name",
-            "assignee",
+            "assigned_to",
+            "assigned_to_name",
             "title",
             "text",
             "customer_name",
@@ -85,8 +89,8 @@ class FeedbackCreateSerializer(StrictSerializer):
     department = serializers.PrimaryKeyRelatedField(
         queryset=Department.objects.filter(active=True), required=False, allow_null=True
     )
-    assignee = serializers.PrimaryKeyRelatedField(
-        queryset=StaffMember.objects.active(), required=False, allow_null=True
+    assigned_to = serializers.PrimaryKeyRelatedField(
+        source="assignee", queryset=StaffMember.objects.active(), required=False, allow_null=True
     )
     customer_name = serializers.CharField(max_length=50, required=False, allow_blank=True)
     customer_phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
@@ -101,8 +105,8 @@ class FeedbackAssignSerializer(StrictSerializer):
         allow_null=True,
         help_text="Another department hands the item over; omitted, it stays where it is.",
     )
-    assignee = serializers.PrimaryKeyRelatedField(
-        queryset=StaffMember.objects.active(), required=False, allow_null=True
+    assigned_to = serializers.PrimaryKeyRelatedField(
+        source="assignee", queryset=StaffMember.objects.active(), required=False, allow_null=True
     )
 
 
@@ -127,7 +131,9 @@ class FeedbackReplyCreateSerializer(StrictSerializer):
 
 class FeedbackCauseSerializer(StrictSerializer):
     cause = serializers.ChoiceField(choices=Feedback.Cause.choices)
-    at = serializers.DateTimeField(required=False)
+    found_at = serializers.DateTimeField(
+        source="at", required=False, help_text="When the cause was found (default now)."
+    )
 
 
 class FeedbackCorrectiveSerializer(StrictSerializer):
@@ -135,7 +141,9 @@ class FeedbackCorrectiveSerializer(StrictSerializer):
     notice = serializers.CharField(max_length=4000)
     channel = serializers.ChoiceField(choices=ReplyChannel.choices)
     correction_reference = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    at = serializers.DateTimeField(required=False)
+    corrected_at = serializers.DateTimeField(
+        source="at", required=False, help_text="When it was corrected (default now)."
+    )
     replied_by = serializers.PrimaryKeyRelatedField(
         queryset=StaffMember.objects.active(),
         required=False,
@@ -152,12 +160,12 @@ def _valid(serializer_class, request):
 
 class FeedbackFilter(django_filters.FilterSet):
     department = django_filters.NumberFilter(field_name="department_id")
-    assignee = django_filters.NumberFilter(field_name="assignee_id")
+    assigned_to = django_filters.NumberFilter(field_name="assignee_id")
     status = django_filters.ChoiceFilter(choices=Feedback.Status.choices)
 
     class Meta:
         model = Feedback
-        fields = ["department", "assignee", "status"]
+        fields = ["department", "assigned_to", "status"]
 
 
 def _items(kind):
@@ -188,20 +196,21 @@ class _FeedbackViewSet(
     @extend_schema(request=FeedbackCreateSerializer, responses={201: FeedbackSerializer})
     def create(self, request, *args, **kwargs):
         data = _valid(FeedbackCreateSerializer, request)
-        feedback = services.feedback_receive(
-            kind=self.kind,
-            title=data["title"],
-            text=data["text"],
-            channel=data["channel"],
-            received_at=data.get("received_at") or timezone.now(),
-            department=data.get("department"),
-            assignee=data.get("assignee"),
-            customer_name=data.get("customer_name", ""),
-            customer_phone=data.get("customer_phone", ""),
-            customer_email=data.get("customer_email", ""),
-            consent=data.get("consent", False),
-            by=request.user,
-        )
+        with errors_named_for(FeedbackCreateSerializer()):
+            feedback = services.feedback_receive(
+                kind=self.kind,
+                title=data["title"],
+                text=data["text"],
+                channel=data["channel"],
+                received_at=data.get("received_at") or timezone.now(),
+                department=data.get("department"),
+                assignee=data.get("assignee"),
+                customer_name=data.get("customer_name", ""),
+                customer_phone=data.get("customer_phone", ""),
+                customer_email=data.get("customer_email", ""),
+                consent=data.get("consent", False),
+                by=request.user,
+            )
         return Response(
             self.get_serializer(self._fresh(feedback.pk)).data, status=status.HTTP_201_CREATED
         )
@@ -213,12 +222,13 @@ class _FeedbackViewSet(
         (it then leaves your lists: later reads are a 404)."""
         feedback = self.get_object()
         data = _valid(FeedbackAssignSerializer, request)
-        services.feedback_assign(
-            feedback=feedback,
-            department=data.get("department"),
-            assignee=data.get("assignee"),
-            by=request.user,
-        )
+        with errors_named_for(FeedbackAssignSerializer()):
+            services.feedback_assign(
+                feedback=feedback,
+                department=data.get("department"),
+                assignee=data.get("assignee"),
+                by=request.user,
+            )
         # The answer describes where it went (masked), even when that is out of your scope.
         return Response(self.get_serializer(self.queryset.get(pk=feedback.pk)).data)
 
@@ -259,9 +269,10 @@ class ComplaintViewSet(_FeedbackViewSet):
     def cause(self, request, pk=None):
         feedback = self.get_object()
         data = _valid(FeedbackCauseSerializer, request)
-        services.complaint_record_cause(
-            feedback=feedback, cause=data["cause"], at=data.get("at"), by=request.user
-        )
+        with errors_named_for(FeedbackCauseSerializer()):
+            services.complaint_record_cause(
+                feedback=feedback, cause=data["cause"], at=data.get("at"), by=request.user
+            )
         return Response(self.get_serializer(self._fresh(feedback.pk)).data)
 
     @extend_schema(request=FeedbackCorrectiveSerializer, responses=FeedbackSerializer)
@@ -269,16 +280,17 @@ class ComplaintViewSet(_FeedbackViewSet):
     def corrective_action(self, request, pk=None):
         feedback = self.get_object()
         data = _valid(FeedbackCorrectiveSerializer, request)
-        services.complaint_record_corrective_action(
-            feedback=feedback,
-            action=data["action"],
-            notice=data["notice"],
-            channel=data["channel"],
-            at=data.get("at"),
-            correction_reference=data.get("correction_reference", ""),
-            replied_by=data.get("replied_by"),
-            by=request.user,
-        )
+        with errors_named_for(FeedbackCorrectiveSerializer()):
+            services.complaint_record_corrective_action(
+                feedback=feedback,
+                action=data["action"],
+                notice=data["notice"],
+                channel=data["channel"],
+                at=data.get("at"),
+                correction_reference=data.get("correction_reference", ""),
+                replied_by=data.get("replied_by"),
+                by=request.user,
+            )
         return Response(self.get_serializer(self._fresh(feedback.pk)).data)
 
 
@@ -320,12 +332,12 @@ class FeedbackContestCreateSerializer(StrictSerializer):
 
 class FeedbackRulesSerializer(StrictSerializer):
     rules = serializers.CharField(max_length=8000)
-    at = serializers.DateTimeField(required=False)
+    published_at = serializers.DateTimeField(source="at", required=False)
 
 
 class FeedbackAwardsSerializer(StrictSerializer):
     awards = serializers.CharField(max_length=4000)
-    at = serializers.DateTimeField(required=False)
+    announced_at = serializers.DateTimeField(source="at", required=False)
 
 
 class ContestFilter(django_filters.FilterSet):
@@ -369,18 +381,20 @@ class ContestViewSet(
     @action(detail=True, methods=["post"], url_path="publish-rules")
     def publish_rules(self, request, pk=None):
         data = _valid(FeedbackRulesSerializer, request)
-        contest = services.contest_publish_rules(
-            contest=self.get_object(), rules=data["rules"], at=data.get("at"), by=request.user
-        )
+        with errors_named_for(FeedbackRulesSerializer()):
+            contest = services.contest_publish_rules(
+                contest=self.get_object(), rules=data["rules"], at=data.get("at"), by=request.user
+            )
         return Response(self.get_serializer(self.get_queryset().get(pk=contest.pk)).data)
 
     @extend_schema(request=FeedbackAwardsSerializer, responses=FeedbackContestSerializer)
     @action(detail=True, methods=["post"], url_path="announce-awards")
     def announce_awards(self, request, pk=None):
         data = _valid(FeedbackAwardsSerializer, request)
-        contest = services.contest_announce_awards(
-            contest=self.get_object(), awards=data["awards"], at=data.get("at"), by=request.user
-        )
+        with errors_named_for(FeedbackAwardsSerializer()):
+            contest = services.contest_announce_awards(
+                contest=self.get_object(), awards=data["awards"], at=data.get("at"), by=request.user
+            )
         return Response(self.get_serializer(self.get_queryset().get(pk=contest.pk)).data)
 
 
@@ -390,7 +404,7 @@ class FeedbackTrackQuerySerializer(StrictSerializer):
 
 
 class FeedbackTrackSerializer(StrictModelSerializer):
-    department = serializers.CharField(source="department.name")
+    department_name = serializers.CharField(source="department.name")
     replies = FeedbackReplySerializer(many=True)
 
     class Meta:
@@ -400,7 +414,7 @@ class FeedbackTrackSerializer(StrictModelSerializer):
             "kind",
             "status",
             "title",
-            "department",
+            "department_name",
             "received_at",
             "closed_at",
             "replies",

@@ -49,3 +49,27 @@ def api_inputs() -> str:
 def test_the_readme_names_the_fields_the_api_takes():
     expected = api_inputs()
     assert block("api-inputs") == expected, "update README.md's api-inputs block:\n" + expected
+
+
+def names_in(paragraph_start: str) -> set[str]:
+    """The backticked snake_case names of the README paragraph starting with `paragraph_start`."""
+    found = re.search(rf"^{re.escape(paragraph_start)}(.*?)\n\n", README, re.S | re.M)
+    assert found, f"README.md has no paragraph {paragraph_start}"
+    return set(re.findall(r"`([a-z][a-z_]*)`", found.group(1)))
+
+
+@pytest.mark.django_db
+def test_the_readme_names_only_obligation_fields_and_filters_the_api_has():
+    """Every field or filter the README's obligations paragraph names is in the schema: a
+    property of an obligation or of its events, or a query parameter of the list."""
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    components = schema["components"]["schemas"]
+    known = set(components["ObligationDetail"]["properties"])
+    known |= set(components["ObligationEvent"]["properties"])
+    known |= {p["name"] for p in schema["paths"]["/api/v1/obligations/"]["get"]["parameters"]}
+    known |= {"total", "open", "breached", "waived", "rate", "since", "until"}  # compliance
+    known |= set(components["ComplianceRow"]["properties"])
+    named = names_in("**Reading.**") - {"calls", "callback", "documents", "receiveddocument"}
+    named -= {"number", "contact"}  # the tracking lookup's body (api-inputs block)
+    assert named - known == set()
+    assert {"subject_type", "subject_id", "changed_since", "department_name"} <= named

@@ -7,7 +7,7 @@ without a reason is not bad input but a recorded V5 breach.
 Every viewset reads through `visible_to(request.user)` (charter.api.ScopedViewSetMixin):
 another department's record is a 404 and `?department=<other>` returns nothing. The services
 check who acts (`by=request.user`); a doer named in input (`handled_by`, a field visit's
-`staff`) that is not the caller is a 400 unless a manager of the department names a
+`assigned_to`) that is not the caller is a 400 unless a manager of the department names a
 colleague. Customers' names and numbers are masked in lists and shown in full only in the
 response for one record to staff of its department (recorded: charter.access)."""
 
@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from charter.api import MaskedPersonalDataMixin, ScopedViewSetMixin, ViewDjangoModelPermissions
 from charter.models import Department, StaffMember
 from charter.privacy import mask_name, mask_phone
-from config.api import StrictModelSerializer, StrictSerializer, router
+from config.api import StrictModelSerializer, StrictSerializer, errors_named_for, router
 
 from . import services
 from .models import AbsenceMemo, AssistedVisit, FieldVisit, Ticket
@@ -29,8 +29,12 @@ from .models import AbsenceMemo, AssistedVisit, FieldVisit, Ticket
 
 class TicketSerializer(StrictModelSerializer):
     department_name = serializers.StringRelatedField(source="department")
-    called_by = serializers.StringRelatedField()
-    served_by = serializers.StringRelatedField()
+    called_by_name = serializers.CharField(
+        source="called_by.name", read_only=True, allow_null=True, default=None
+    )
+    served_by_name = serializers.CharField(
+        source="served_by.name", read_only=True, allow_null=True, default=None
+    )
 
     class Meta:
         model = Ticket
@@ -45,10 +49,12 @@ class TicketSerializer(StrictModelSerializer):
             "arrived_at",
             "called_at",
             "called_by",
+            "called_by_name",
             "called_out_of_order",
             "priority_reason",
             "served_at",
             "served_by",
+            "served_by_name",
             "estimate_minutes",
             "estimated_done_at",
             "done_at",
@@ -258,6 +264,7 @@ class AbsenceMemoViewSet(
 class AssistedVisitSerializer(MaskedPersonalDataMixin, StrictModelSerializer):
     personal_fields = {"customer_name": mask_name, "customer_phone": mask_phone}
     department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.filter(active=True))
+    assigned_to = serializers.PrimaryKeyRelatedField(source="assigned_staff", read_only=True)
 
     class Meta:
         model = AssistedVisit
@@ -268,15 +275,17 @@ class AssistedVisitSerializer(MaskedPersonalDataMixin, StrictModelSerializer):
             "department",
             "booked_at",
             "needs",
-            "assigned_staff",
+            "assigned_to",
             "assigned_at",
             "recorded_at",
         ]
-        read_only_fields = ["id", "assigned_staff", "assigned_at", "recorded_at"]
+        read_only_fields = ["id", "assigned_at", "recorded_at"]
 
 
 class AssignSerializer(StrictSerializer):
-    staff = serializers.PrimaryKeyRelatedField(queryset=StaffMember.objects.active())
+    assigned_to = serializers.PrimaryKeyRelatedField(
+        source="staff", queryset=StaffMember.objects.active()
+    )
 
 
 class AssistedVisitViewSet(
@@ -305,9 +314,10 @@ class AssistedVisitViewSet(
         """Assign the dedicated staff member (meets V6; after the booked time = breach)."""
         data = AssignSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        visit = services.assisted_visit_assign(
-            visit=self.get_object(), staff=data.validated_data["staff"], by=request.user
-        )
+        with errors_named_for(data):
+            visit = services.assisted_visit_assign(
+                visit=self.get_object(), staff=data.validated_data["staff"], by=request.user
+            )
         return Response(AssistedVisitSerializer(visit, context={"request": request}).data)
 
 
@@ -316,7 +326,8 @@ class AssistedVisitViewSet(
 
 class FieldVisitSerializer(MaskedPersonalDataMixin, StrictModelSerializer):
     personal_fields = {"contact_name": mask_name, "contact_phone": mask_phone}
-    staff = serializers.PrimaryKeyRelatedField(
+    assigned_to = serializers.PrimaryKeyRelatedField(
+        source="staff",
         queryset=StaffMember.objects.active(),
         required=False,
         help_text="The visiting staff member: absent = the caller's own; a colleague only for "
@@ -333,7 +344,7 @@ class FieldVisitSerializer(MaskedPersonalDataMixin, StrictModelSerializer):
             "contact_phone",
             "purpose",
             "scheduled_at",
-            "staff",
+            "assigned_to",
             "department",
             "notice_method",
             "notified_at",
@@ -392,15 +403,17 @@ class FieldVisitViewSet(
     filterset_fields = ["department"]
 
     def perform_create(self, serializer):
-        serializer.instance = services.field_visit_create(
-            by=self.request.user, **serializer.validated_data
-        )
+        with errors_named_for(serializer):
+            serializer.instance = services.field_visit_create(
+                by=self.request.user, **serializer.validated_data
+            )
 
     def _run(self, request, serializer_class, service):
         visit = self.get_object()
         data = serializer_class(data=request.data)
         data.is_valid(raise_exception=True)
-        visit = service(visit=visit, by=request.user, **data.validated_data)
+        with errors_named_for(data):
+            visit = service(visit=visit, by=request.user, **data.validated_data)
         return Response(FieldVisitSerializer(visit, context={"request": request}).data)
 
     @extend_schema(request=NoticeSerializer, responses={200: FieldVisitSerializer})

@@ -43,7 +43,7 @@ def call(who, **overrides):
         "started_at": "2026-12-02T10:00:00+09:00",
         "answered_at": "2026-12-02T10:00:05+09:00",
         "rings": 2,
-        "staff": who.pk,
+        "assigned_to": who.pk,
         **overrides,
     }
 
@@ -107,10 +107,10 @@ def test_rings_beyond_a_thousand_are_a_400_not_a_500(api, staff, language, messa
 
 def test_an_id_beyond_any_integer_column_is_a_400(api, staff):
     response = api.post(
-        "/api/v1/calls/", call(staff, staff=10**30), format="json", HTTP_ACCEPT_LANGUAGE="en"
+        "/api/v1/calls/", call(staff, assigned_to=10**30), format="json", HTTP_ACCEPT_LANGUAGE="en"
     )
     assert response.status_code == 400
-    assert "staff" in response.json()
+    assert "assigned_to" in response.json()
     assert not Call.objects.exists()
 
 

@@ -42,7 +42,7 @@ def test_a_call_record_by_extension_is_logged_with_its_obligations(api, staff):
     response = post(api, record(extension=staff.extension))
     assert response.status_code == 201, response.json()
     body = response.json()
-    assert body["staff"] == staff.pk
+    assert body["assigned_to"] == staff.pk
     assert body["department"] == staff.department.pk
     assert body["rings"] == 4
     outcome = {o["standard"]: o for o in body["obligations"]}
@@ -55,7 +55,7 @@ def test_a_call_record_by_extension_is_logged_with_its_obligations(api, staff):
 
 
 def test_a_call_record_by_staff_id_is_logged(api, staff):
-    response = post(api, record(staff=staff.pk, rings=2))
+    response = post(api, record(assigned_to=staff.pk, rings=2))
     assert response.status_code == 201
     assert {o["standard"]: o["status"] for o in response.json()["obligations"]}["P1"] == "met"
 
@@ -128,7 +128,7 @@ def test_a_record_without_extension_or_staff_is_refused_from_the_phone_system(ph
 def test_staff_without_extension_or_staff_log_their_own_call(api, staff):
     response = post(api, record())
     assert response.status_code == 201, response.json()
-    assert response.json()["staff"] == staff.pk
+    assert response.json()["assigned_to"] == staff.pk
     assert Call.objects.get().logged_by == staff.user
 
 
@@ -170,11 +170,11 @@ def test_the_api_schema_still_validates(api):
     [("ko", "알 수 없는 항목입니다"), ("en", "Unknown field")],
 )
 def test_an_unknown_field_is_refused_by_name_and_nothing_is_stored(api, staff, language, message):
-    body = record(extension=staff.extension, ringz=3, staff_name="x")
+    body = record(extension=staff.extension, ringz=3, assigned_to_name="x")
     response = post(api, body, language=language)
     assert response.status_code == 400
     errors = response.json()
-    assert set(errors) == {"ringz", "staff_name"}
+    assert set(errors) == {"ringz", "assigned_to_name"}
     assert message in errors["ringz"][0]
     assert not Call.objects.exists()
 

@@ -154,7 +154,7 @@ def test_the_api_hides_another_departments_calls_and_memos(call, memo, other_sta
     for url in ("/api/v1/calls/", "/api/v1/callbacks/"):
         named = api.get(url, {"department": call.department_id})
         assert named.status_code == 200 and named.json()["results"] == []
-    assert api.get("/api/v1/calls/", {"staff": call.staff_id}).json()["results"] == []
+    assert api.get("/api/v1/calls/", {"assigned_to": call.staff_id}).json()["results"] == []
     assert (
         api.get("/api/v1/callbacks/", {"assigned_to": memo.assigned_to_id}).json()["results"] == []
     )
@@ -397,8 +397,8 @@ def test_the_phone_system_cannot_log_for_staff_outside_its_departments(
     response = system.post("/api/v1/calls/", record(other_staff.extension), format="json")
     assert response.status_code == 400
     assert response.json()["extension"] == [OWN_DEPARTMENT_ONLY]
-    response = system.post("/api/v1/calls/", record("", staff=other_staff.pk), format="json")
-    assert response.status_code == 400 and "staff" in response.json()
+    response = system.post("/api/v1/calls/", record("", assigned_to=other_staff.pk), format="json")
+    assert response.status_code == 400 and "assigned_to" in response.json()
     assert state() == before
     theirs = services.call_log(
         by=other_staff.user, started_at=kst(2026, 12, 2, 10), answered_at=None, rings=6

@@ -108,6 +108,8 @@ def test_the_api_returns_the_timeline_of_one_obligation(staff):
     api.force_login(staff.user)
     events = api.get(f"/api/v1/obligations/{obligation.pk}/").json()["events"]
     assert [(e["kind"], e["margin_minutes"]) for e in events] == [("open", None), ("met", 45)]
+    assert events[1]["occurred_at"] == "2026-12-02T10:30:00+09:00"
+    assert events[1]["new_due_at"] == "2026-12-02T11:15:00+09:00"
     assert "events" not in api.get("/api/v1/obligations/").json()["results"][0]
 
 

@@ -62,7 +62,7 @@ POST = {
     },
     "service-correction-correct": {
         "data": {
-            "at": "2026-06-02T10:00:00+09:00",
+            "corrected_at": "2026-06-02T10:00:00+09:00",
             "action": "해당 직원 면담 및 응대 교육",
             "notice_channel": "phone",
             "notice": "시정 조치 결과를 알려 드립니다.",
@@ -94,7 +94,7 @@ POST = {
         "format": None,
     },
     "handling-defect-correct": {
-        "data": {"at": "2026-06-02T10:00:00+09:00", "correction": "수정본을 다시 발송함"},
+        "data": {"corrected_at": "2026-06-02T10:00:00+09:00", "correction": "수정본을 다시 발송함"},
         "format": "json",
     },
     "corrections:defect_notify": {
@@ -103,7 +103,7 @@ POST = {
     },
     "handling-defect-notify": {
         "data": {
-            "at": "2026-06-02T11:00:00+09:00",
+            "notified_at": "2026-06-02T11:00:00+09:00",
             "channel": "phone",
             "text": "정정 결과를 안내함",
         },

@@ -28,7 +28,7 @@ def api(higher):
 def correction_body(by, **kwargs):
     body = {
         "corrected_by": by.pk,
-        "at": "2026-12-03T15:00:00+09:00",
+        "corrected_at": "2026-12-03T15:00:00+09:00",
         "action": "면담 및 응대 교육",
         "notice_channel": "phone",
         "notice": "시정 사실을 알려 드립니다.",
@@ -140,12 +140,12 @@ def test_a_correction_in_the_future_is_a_400(api, involved, higher, language, ex
     report = factories.report(involved)
     response = api.post(
         f"/api/v1/service-corrections/{report.pk}/correct/",
-        correction_body(higher, at="2027-02-01T10:00:00+09:00"),
+        correction_body(higher, corrected_at="2027-02-01T10:00:00+09:00"),
         format="json",
         HTTP_ACCEPT_LANGUAGE=language,
     )
     assert response.status_code == 400
-    assert expected in response.json()["at"][0]
+    assert expected in response.json()["corrected_at"][0]
     assert ServiceCorrection.objects.get().corrected_at is None
 
 
@@ -221,7 +221,11 @@ def test_a_defect_is_reported_corrected_and_notified(api, higher):
 
     response = api.post(
         f"/api/v1/handling-defects/{defect_id}/correct/",
-        {"corrected_by": higher.pk, "at": "2026-12-04T17:30:00+09:00", "correction": "정정"},
+        {
+            "corrected_by": higher.pk,
+            "corrected_at": "2026-12-04T17:30:00+09:00",
+            "correction": "정정",
+        },
         format="json",
     )
     assert response.status_code == 200, response.json()
@@ -229,7 +233,7 @@ def test_a_defect_is_reported_corrected_and_notified(api, higher):
 
     response = api.post(
         f"/api/v1/handling-defects/{defect_id}/notify/",
-        {"at": "2026-12-07T09:15:00+09:00", "channel": "phone", "text": "정정 결과 안내"},
+        {"notified_at": "2026-12-07T09:15:00+09:00", "channel": "phone", "text": "정정 결과 안내"},
         format="json",
     )
     assert response.status_code == 200, response.json()
@@ -251,7 +255,7 @@ def test_notify_before_correct_is_a_400_in_the_requested_language(api, higher, l
     defect = factories.defect(higher)
     response = api.post(
         f"/api/v1/handling-defects/{defect.pk}/notify/",
-        {"at": "2026-12-02T10:00:00+09:00", "channel": "phone", "text": "안내"},
+        {"notified_at": "2026-12-02T10:00:00+09:00", "channel": "phone", "text": "안내"},
         format="json",
         HTTP_ACCEPT_LANGUAGE=language,
     )
@@ -264,12 +268,16 @@ def test_a_defect_correction_in_the_future_is_a_400(api, higher):
     defect = factories.defect(higher)
     response = api.post(
         f"/api/v1/handling-defects/{defect.pk}/correct/",
-        {"corrected_by": higher.pk, "at": "2027-03-01T10:00:00+09:00", "correction": "정정"},
+        {
+            "corrected_by": higher.pk,
+            "corrected_at": "2027-03-01T10:00:00+09:00",
+            "correction": "정정",
+        },
         format="json",
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 400
-    assert response.json()["at"] == ["This time is in the future."]
+    assert response.json()["corrected_at"] == ["This time is in the future."]
     assert len(factories.obligations(defect, "C2")) == 1
 
 
@@ -293,6 +301,6 @@ def test_the_schema_describes_the_endpoints_and_validates():
     assert "/api/v1/handling-defects/{id}/notify/" in paths
     body = paths["/api/v1/service-corrections/{id}/correct/"]["post"]["requestBody"]
     ref = body["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
-    assert {"corrected_by", "at", "action", "notice", "apology"} <= set(
+    assert {"corrected_by", "corrected_at", "action", "notice", "apology"} <= set(
         schema["components"]["schemas"][ref]["properties"]
     )

@@ -85,7 +85,7 @@ def correction_form(**kwargs):
 
 def correction_body(**kwargs):
     return {
-        "at": "2026-12-03T15:00:00+09:00",
+        "corrected_at": "2026-12-03T15:00:00+09:00",
         "action": "면담 및 응대 교육",
         "notice_channel": "sms",
         "notice": "시정 사실을 알려 드립니다.",
@@ -224,11 +224,16 @@ def test_another_departments_staff_cannot_correct_or_notify_by_the_api(
             (f"/api/v1/service-corrections/{report.pk}/correct/", correction_body()),
             (
                 f"/api/v1/handling-defects/{defect.pk}/correct/",
-                {"at": "2026-12-03T10:00:00+09:00", "correction": "x"},
+                {"corrected_at": "2026-12-03T10:00:00+09:00", "correction": "x"},
             ),
             (
                 f"/api/v1/handling-defects/{corrected_defect.pk}/notify/",
-                {"at": "2026-12-03T10:00:00+09:00", "channel": "sms", "text": "안내", "send": True},
+                {
+                    "notified_at": "2026-12-03T10:00:00+09:00",
+                    "channel": "sms",
+                    "text": "안내",
+                    "send": True,
+                },
             ),
         ]
         for url, body in posts:
@@ -285,7 +290,12 @@ def test_the_notice_of_a_c2_correction_is_sent_by_the_department_itself(
     with django_capture_on_commit_callbacks(execute=True):
         response = api_as(staff.user).post(
             f"/api/v1/handling-defects/{corrected_defect.pk}/notify/",
-            {"at": "2026-12-03T10:00:00+09:00", "channel": "sms", "text": "안내", "send": True},
+            {
+                "notified_at": "2026-12-03T10:00:00+09:00",
+                "channel": "sms",
+                "text": "안내",
+                "send": True,
+            },
             format="json",
         )
     assert response.status_code == 200, response.json()
@@ -420,11 +430,16 @@ def test_executives_change_nothing_403(
         (f"/api/v1/service-corrections/{report.pk}/correct/", correction_body()),
         (
             f"/api/v1/handling-defects/{defect.pk}/correct/",
-            {"at": "2026-12-03T10:00:00+09:00", "correction": "x"},
+            {"corrected_at": "2026-12-03T10:00:00+09:00", "correction": "x"},
         ),
         (
             f"/api/v1/handling-defects/{corrected_defect.pk}/notify/",
-            {"at": "2026-12-03T10:00:00+09:00", "channel": "sms", "text": "안내", "send": True},
+            {
+                "notified_at": "2026-12-03T10:00:00+09:00",
+                "channel": "sms",
+                "text": "안내",
+                "send": True,
+            },
         ),
         (
             "/api/v1/service-corrections/",
@@ -474,7 +489,11 @@ def test_staff_cannot_record_a_correction_in_a_colleagues_name(
     assert response.json()["corrected_by"] == ["다른 사람의 이름으로 기록할 수 없습니다."]
     response = api.post(
         f"/api/v1/handling-defects/{defect.pk}/correct/",
-        {"corrected_by": colleague.pk, "at": "2026-12-03T10:00:00+09:00", "correction": "x"},
+        {
+            "corrected_by": colleague.pk,
+            "corrected_at": "2026-12-03T10:00:00+09:00",
+            "correction": "x",
+        },
         format="json",
     )
     assert response.status_code == 400
@@ -533,7 +552,11 @@ def test_a_manager_may_name_a_colleague_who_outranks_the_one_involved(
     assert report.corrected_by == staff
     response = api_as(manager.user).post(
         f"/api/v1/handling-defects/{defect.pk}/correct/",
-        {"corrected_by": staff.pk, "at": "2026-12-03T10:00:00+09:00", "correction": "정정"},
+        {
+            "corrected_by": staff.pk,
+            "corrected_at": "2026-12-03T10:00:00+09:00",
+            "correction": "정정",
+        },
         format="json",
     )
     assert response.status_code == 200, response.json()
@@ -600,7 +623,12 @@ def test_staff_covering_another_department_may_notify_its_customers(
     with django_capture_on_commit_callbacks(execute=True):
         response = api_as(staff.user).post(
             f"/api/v1/handling-defects/{theirs.pk}/notify/",
-            {"at": "2026-12-03T10:00:00+09:00", "channel": "sms", "text": "안내", "send": True},
+            {
+                "notified_at": "2026-12-03T10:00:00+09:00",
+                "channel": "sms",
+                "text": "안내",
+                "send": True,
+            },
             format="json",
         )
     assert response.status_code == 200, response.json()

@@ -153,8 +153,8 @@ POST = {
     # API (JSON).
     "feedback-opinion-list": {"data": {**_LOGGED, "channel": "phone"}, "format": "json"},
     "feedback-complaint-list": {"data": {**_LOGGED, "channel": "phone"}, "format": "json"},
-    "feedback-opinion-assign": {"data": {"assignee": None}, "format": "json"},
-    "feedback-complaint-assign": {"data": {"assignee": None}, "format": "json"},
+    "feedback-opinion-assign": {"data": {"assigned_to": None}, "format": "json"},
+    "feedback-complaint-assign": {"data": {"assigned_to": None}, "format": "json"},
     "feedback-opinion-reply": {
         "data": {"kind": "result", "channel": "email", "text": "표지판을 설치하겠습니다."},
         "format": "json",

@@ -111,7 +111,7 @@ def test_complaint_actions_call_the_same_rules(api, staff):
     assert response.status_code == 201
     assert response.json()["replies"][0]["kind"] == "progress"
     response = api.post(
-        f"{base}/cause/", {"cause": "staff", "at": "2026-10-02T11:00:00+09:00"}, format="json"
+        f"{base}/cause/", {"cause": "staff", "found_at": "2026-10-02T11:00:00+09:00"}, format="json"
     )
     assert response.json()["next_due_standard"] == "F4"
     assert response.json()["next_due_at"] == "2026-10-16T11:00:00+09:00"
@@ -121,7 +121,7 @@ def test_complaint_actions_call_the_same_rules(api, staff):
             "action": "교육",
             "notice": "교육했습니다",
             "channel": "post",
-            "at": "2026-10-03T10:00:00+09:00",
+            "corrected_at": "2026-10-03T10:00:00+09:00",
         },
         format="json",
     )

@@ -425,7 +425,7 @@ def test_a_hand_over_through_the_api_with_a_person_of_the_receiver(
 ):
     response = api_client(staff.user).post(
         f"/api/v1/feedback/complaints/{grievance.pk}/assign/",
-        {"department": other_department.pk, "assignee": other_staff.pk},
+        {"department": other_department.pk, "assigned_to": other_staff.pk},
         format="json",
     )
     assert response.status_code == 200
@@ -464,7 +464,7 @@ def test_a_hand_over_with_a_person_of_another_department_is_refused(staff, other
 def test_assigning_within_the_department_is_not_a_hand_over(staff, item):
     colleague = StaffMemberFactory(department=staff.department)
     response = api_client(staff.user).post(
-        f"/api/v1/feedback/opinions/{item.pk}/assign/", {"assignee": colleague.pk}, format="json"
+        f"/api/v1/feedback/opinions/{item.pk}/assign/", {"assigned_to": colleague.pk}, format="json"
     )
     assert response.status_code == 200
     item.refresh_from_db()

@@ -136,8 +136,9 @@ def make(*, department, staff) -> dict[str, dict]:
     POST["visit-ticket-call-next"]["data"] = {"department": department.pk}
     POST["absence-memo-list"]["data"] = {**memo_body, "contact_at": tomorrow.isoformat()}
     POST["assisted-visit-list"]["data"] = {**booking, "booked_at": tomorrow.isoformat()}
-    POST["assisted-visit-assign"]["data"] = {"staff": staff.pk}
-    POST["field-visit-list"]["data"] = {**plan, "scheduled_at": tomorrow.isoformat()}
+    POST["assisted-visit-assign"]["data"] = {"assigned_to": staff.pk}
+    api_plan = {**{k: v for k, v in plan.items() if k != "staff"}, "assigned_to": staff.pk}
+    POST["field-visit-list"]["data"] = {**api_plan, "scheduled_at": tomorrow.isoformat()}
     POST["field-visit-notice"]["data"] = {
         "method": "phone",
         "notified_at": (now - dt.timedelta(minutes=90)).isoformat(),

@@ -155,8 +155,10 @@ def test_a_v6_booking_in_the_past_is_a_400_and_a_good_one_is_assigned(api, staff
         format="json",
     )
     assert good.status_code == 201
-    assigned = api.post(f"/api/v1/assisted-visits/{good.json()['id']}/assign/", {"staff": staff.pk})
-    assert assigned.json()["assigned_staff"] == staff.pk
+    assigned = api.post(
+        f"/api/v1/assisted-visits/{good.json()['id']}/assign/", {"assigned_to": staff.pk}
+    )
+    assert assigned.json()["assigned_to"] == staff.pk
     assert obligations("V6", AssistedVisit.objects.get())[0].status == "met"
 
 
@@ -168,7 +170,7 @@ def test_a_field_visit_through_the_api(api, staff):
             "contact_name": "오하늘",
             "purpose": "실사",
             "scheduled_at": "2026-12-02T11:00:00+09:00",
-            "staff": staff.pk,
+            "assigned_to": staff.pk,
         },
         format="json",
     )
