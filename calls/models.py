@@ -11,7 +11,7 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -28,19 +28,8 @@ def _local_day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
 
 
 def _obligation_of(model, code: str, field: str):
-    """Subquery: `field` of the obligation of standard `code` on each row of `model`."""
-    return Subquery(
-        Obligation.objects.filter(
-            # By name, not get_for_model(): this runs when the API module is imported, and
-            # must not touch the database then (a fresh database has no content types yet).
-            content_type__app_label=model._meta.app_label,
-            content_type__model=model._meta.model_name,
-            object_id=OuterRef("pk"),
-            standard__code=code,
-        )
-        .order_by("-id")
-        .values(field)[:1]
-    )
+    """Subquery: `field` of the (latest) obligation of standard `code` on each row of `model`."""
+    return Obligation.objects.of_each(model).for_standard(code).order_by("-id").value(field)
 
 
 class CallQuerySet(ScopedQuerySet):

@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone, translation
 from django.utils.timesince import timesince
 from django.utils.translation import gettext
@@ -572,6 +572,25 @@ class ObligationQuerySet(ScopedQuerySet):
         return self.filter(
             content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
         )
+
+    def of_each(self, model: type[models.Model]):
+        """Correlated with the outer row of `model`: its obligations, for a `Subquery` or an
+        `Exists` in an annotation (one query for a whole list). The one way a section app reads
+        "the obligations of this record" in bulk; `for_subject` is the same for one record."""
+        return self.for_model(model).filter(object_id=OuterRef("pk"))
+
+    def pending(self):
+        """Not done and not waived: what the record still owes (open, paused, or breached by
+        the scan and not done yet). The next of these is what a service meets."""
+        return self.filter(met_at__isnull=True).exclude(status=Obligation.Status.WAIVED)
+
+    def next_pending(self):
+        """The pending obligation with the earliest deadline, or None."""
+        return self.pending().order_by("due_at").first()
+
+    def value(self, field: str):
+        """`field` of the first row (in this queryset's order), as a Subquery expression."""
+        return Subquery(self.values(field)[:1])
 
     def of_staff(self, staff: StaffMember):
         return self.filter(responsible=staff)

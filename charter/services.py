@@ -236,14 +236,7 @@ def obligation_meet_for(
     *, standard: str, subject: models.Model, at: dt.datetime
 ) -> Obligation | None:
     """Meet the open (or scanned-breached) obligation of `standard` on `subject`, if any."""
-    obligation = (
-        Obligation.objects.for_subject(subject)
-        .for_standard(standard)
-        .filter(met_at__isnull=True)
-        .exclude(status=Obligation.Status.WAIVED)
-        .order_by("due_at")
-        .first()
-    )
+    obligation = Obligation.objects.for_subject(subject).for_standard(standard).next_pending()
     if obligation is None:
         return None
     return obligation_meet(obligation=obligation, at=at)

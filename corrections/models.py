@@ -7,10 +7,9 @@ pages need no per-row queries."""
 
 from __future__ import annotations
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -45,26 +44,17 @@ class NoticeChannel(models.TextChoices):
 
 def _with_deadline(queryset: models.QuerySet, standard: str) -> models.QuerySet:
     """Annotate each row with its earliest unmet obligation of `standard` (due time, status)."""
-    obligations = Obligation.objects.filter(
-        standard__code=standard,
-        content_type=ContentType.objects.get_for_model(queryset.model),
-        object_id=OuterRef("pk"),
-        met_at__isnull=True,
-    ).exclude(status=Obligation.Status.WAIVED)
-    first = obligations.order_by("due_at")
-    return queryset.annotate(
-        due_at=Subquery(first.values("due_at")[:1]),
-        deadline_status=Subquery(first.values("status")[:1]),
-    )
+    first = Obligation.objects.of_each(queryset.model).for_standard(standard).pending()
+    first = first.order_by("due_at")
+    return queryset.annotate(due_at=first.value("due_at"), deadline_status=first.value("status"))
 
 
 def _with_outcome(queryset: models.QuerySet, standard: str) -> models.QuerySet:
     """Annotate each row with whether any of its obligations of `standard` was breached."""
-    breached = Obligation.objects.filter(
-        standard__code=standard,
-        content_type=ContentType.objects.get_for_model(queryset.model),
-        object_id=OuterRef("pk"),
-        status=Obligation.Status.BREACHED,
+    breached = (
+        Obligation.objects.of_each(queryset.model)
+        .for_standard(standard)
+        .filter(status=Obligation.Status.BREACHED)
     )
     return queryset.annotate(was_late=models.Exists(breached))
 

@@ -14,7 +14,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -49,19 +49,6 @@ class ReplyChannel(models.TextChoices):
     POST = "post", pgettext_lazy("channel", "post")
 
 
-def pending_obligations(model):
-    """Open (or scanned-breached, not yet done) obligations of rows of `model`."""
-    return Obligation.objects.filter(
-        # By name, not get_for_model(): the API module builds its querysets at import, and
-        # a fresh database has no content types yet (migrate imports the URLs).
-        content_type__app_label=model._meta.app_label,
-        content_type__model=model._meta.model_name,
-        object_id=OuterRef("pk"),
-        met_at__isnull=True,
-        status__in=[Obligation.Status.OPEN, Obligation.Status.BREACHED],
-    ).order_by("due_at")
-
-
 class FeedbackQuerySet(ScopedQuerySet):
     def opinions(self):
         return self.filter(kind=Feedback.Kind.OPINION)
@@ -79,11 +66,13 @@ class FeedbackQuerySet(ScopedQuerySet):
         return self.select_related("department", "assignee", "assignee__rank")
 
     def with_next_due(self):
-        """Annotate `next_due_at` and `next_due_code`: the earliest undone obligation."""
-        pending = pending_obligations(self.model)
+        """Annotate `next_due_at`, `next_due_code` and `next_due_status`: the earliest undone
+        obligation (a paused one too: its deadline stands, it waits for the customer)."""
+        pending = Obligation.objects.of_each(self.model).pending().order_by("due_at")
         return self.annotate(
-            next_due_at=Subquery(pending.values("due_at")[:1]),
-            next_due_code=Subquery(pending.values("standard__code")[:1]),
+            next_due_at=pending.value("due_at"),
+            next_due_code=pending.value("standard__code"),
+            next_due_status=pending.value("status"),
         )
 
     def due_before(self, instant: dt.datetime):

@@ -37,7 +37,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from charter.models import Department, Obligation, StaffMember
+from charter.models import Department, StaffMember
 from charter.privacy import normalize_phone, validate_phone
 from charter.retention import personal_data_purge
 from charter.scope import acting_staff, require, scope_of
@@ -45,6 +45,7 @@ from charter.services import (
     aware,
     not_in_future,
     obligation_meet,
+    obligation_meet_for,
     obligation_open,
     obligation_reassign,
 )
@@ -145,22 +146,6 @@ def _clean_contact(*, name: str, phone: str, email: str, required: bool) -> tupl
     if errors:
         raise ValidationError(errors)
     return name, phone, email
-
-
-def _pending(subject, code: str):
-    return (
-        Obligation.objects.for_subject(subject)
-        .for_standard(code)
-        .filter(met_at__isnull=True)
-        .exclude(status=Obligation.Status.WAIVED)
-        .order_by("due_at")
-        .first()
-    )
-
-
-def _meet(subject, code: str, at: dt.datetime) -> Obligation | None:
-    obligation = _pending(subject, code)
-    return obligation_meet(obligation=obligation, at=at) if obligation else None
 
 
 def _staff_of(user) -> StaffMember | None:
@@ -524,7 +509,7 @@ def complaint_record_corrective_action(
             corrected_at=reply.sent_at,
             correction_reference=(correction_reference or "").strip()[:100],
         )
-        _meet(feedback, "F4", reply.sent_at)
+        obligation_meet_for(standard="F4", subject=feedback, at=reply.sent_at)
     feedback.refresh_from_db()
     return reply
 
@@ -621,7 +606,9 @@ def feedback_reply(
         raise ValidationError({"kind": _("Record the corrective action before the final result.")})
     with transaction.atomic():
         reply = _reply(feedback=feedback, kind=kind, text=text, channel=channel, at=at, by=sender)
-        _meet(feedback, STANDARD_OF_KIND[feedback.kind], reply.sent_at)
+        obligation_meet_for(
+            standard=STANDARD_OF_KIND[feedback.kind], subject=feedback, at=reply.sent_at
+        )
         if kind == Reply.Kind.RESULT:
             Feedback.objects.filter(pk=feedback.pk).update(
                 status=Feedback.Status.CLOSED, closed_at=reply.sent_at

@@ -243,3 +243,19 @@ def test_the_schema_describes_the_feedback_endpoints(client):
     assert "/api/v1/feedback/contests/{id}/announce-awards/" in paths
     # POST only: a contact in a query string would be written to access logs.
     assert set(paths["/api/v1/feedback/track/"]) == {"post"}
+
+
+def test_a_paused_opinion_keeps_its_deadline_in_the_api(api, staff):
+    """The customer must act: the F1 obligation is paused, not gone; the API still names it."""
+    from charter import services
+
+    body = api.post(
+        "/api/v1/feedback/opinions/", opinion_body(staff.department), format="json"
+    ).json()
+    obligation = Obligation.objects.get(standard__code="F1", object_id=body["id"])
+    services.obligation_pause(
+        obligation=obligation, by=staff.user, reason="보완 요청", at=kst(2026, 10, 2, 10)
+    )
+    again = api.get(f"/api/v1/feedback/opinions/{body['id']}/").json()
+    assert again["next_due_standard"] == "F1"
+    assert again["next_due_at"] == "2026-10-08T10:00:00+09:00"
