@@ -959,6 +959,9 @@ class RecomputeRun(models.Model):
     processed = models.PositiveIntegerField(_("processed"), default=0)
     moved = models.PositiveIntegerField(_("deadlines moved"), default=0)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # Written when the run starts and after every batch: a run whose heartbeat is older than
+    # RECOMPUTE_LEASE lost its worker, and beat sends it again (recompute_resume).
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
 
     class Meta:

@@ -545,17 +545,23 @@ def recompute_send(*, run_id: int) -> bool:
 
 
 def recompute_resume(*, older_than: dt.timedelta) -> int:
-    """Send again every run still queued after `older_than`, and every run left "running" for
-    longer than a task may run (its worker was killed). Running a run twice moves nothing the
-    second time, so a doubled send is harmless. Returns how many were sent."""
+    """Send again every run still queued after `older_than`, and every run "running" whose
+    heartbeat is older than the lease (RECOMPUTE_LEASE: its worker was killed; a live run beats
+    after every batch). Running a run twice moves nothing the second time, so a doubled send is
+    harmless. Returns how many were sent."""
     from django.conf import settings
 
     now = timezone.now()
-    stale_running = dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    lease = now - dt.timedelta(seconds=settings.RECOMPUTE_LEASE)
     ids = list(
         RecomputeRun.objects.filter(
             Q(status=RecomputeRun.Status.QUEUED, requested_at__lt=now - older_than)
-            | Q(status=RecomputeRun.Status.RUNNING, requested_at__lt=now - stale_running)
+            | Q(status=RecomputeRun.Status.RUNNING, heartbeat_at__lt=lease)
+            | Q(
+                status=RecomputeRun.Status.RUNNING,
+                heartbeat_at__isnull=True,
+                requested_at__lt=lease,
+            )
         ).values_list("id", flat=True)
     )
     return sum(recompute_send(run_id=run_id) for run_id in ids)
@@ -585,7 +591,7 @@ def recompute_run(*, run: RecomputeRun, batch_size: int = RECOMPUTE_BATCH) -> Re
     now = run.as_of
     live = _live_on(calendar)
     RecomputeRun.objects.filter(pk=run.pk).update(
-        status=RecomputeRun.Status.RUNNING, total=live.count()
+        status=RecomputeRun.Status.RUNNING, total=live.count(), heartbeat_at=timezone.now()
     )
     last_id, processed, moved = 0, 0, 0
     while True:
@@ -639,7 +645,9 @@ def recompute_run(*, run: RecomputeRun, batch_size: int = RECOMPUTE_BATCH) -> Re
         processed += len(batch)
         moved += sum(1 for e in events if e.obligation_id in live_ids)
         last_id = batch[-1].pk
-        RecomputeRun.objects.filter(pk=run.pk).update(processed=processed, moved=moved)
+        RecomputeRun.objects.filter(pk=run.pk).update(
+            processed=processed, moved=moved, heartbeat_at=timezone.now()
+        )
     RecomputeRun.objects.filter(pk=run.pk).update(
         status=RecomputeRun.Status.DONE, finished_at=timezone.now()
     )

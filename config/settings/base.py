@@ -213,6 +213,9 @@ CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT",
 CELERY_TASK_PUBLISH_RETRY = False
 # A recompute run still queued after this many seconds is sent again by beat.
 RECOMPUTE_REQUEUE_AFTER = env.int("RECOMPUTE_REQUEUE_AFTER", default=120)
+# A running recompute run beats after every batch; one silent for longer (its worker died) is
+# sent again by beat, without waiting for the task's hard time limit.
+RECOMPUTE_LEASE = env.int("RECOMPUTE_LEASE", default=120)
 # Static beat schedule: every scheduled job is a thin task over a service function that a
 # management command also runs. The scan is idempotent, so a missed or doubled tick is harmless.
 CELERY_BEAT_SCHEDULE = {

@@ -53,3 +53,36 @@ def test_beat_sends_again_only_the_runs_left_queued(admin_user, django_capture_o
     fresh.refresh_from_db()
     assert sent == 1
     assert (old.status, fresh.status) == (RecomputeRun.Status.DONE, RecomputeRun.Status.QUEUED)
+
+
+@pytest.mark.django_db
+def test_beat_sends_again_a_running_run_whose_heartbeat_stopped(
+    admin_user, django_capture_on_commit_callbacks
+):
+    """A worker killed mid-run leaves it "running": once its heartbeat is older than the lease
+    (2 minutes) beat sends it again, long before the task's 15-minute hard limit."""
+    calendar = Calendar.objects.default()
+    with (
+        time_machine.travel(kst(2026, 12, 1, 10), tick=False),
+        django_capture_on_commit_callbacks(execute=False),
+    ):
+        dead = services.recompute_start(calendar=calendar, by=admin_user)
+        alive = services.recompute_start(calendar=calendar, by=admin_user)
+    RecomputeRun.objects.filter(pk=dead.pk).update(
+        status=RecomputeRun.Status.RUNNING, heartbeat_at=kst(2026, 12, 1, 10, 1)
+    )
+    RecomputeRun.objects.filter(pk=alive.pk).update(
+        status=RecomputeRun.Status.RUNNING, heartbeat_at=kst(2026, 12, 1, 10, 3, 30)
+    )
+    with time_machine.travel(kst(2026, 12, 1, 10, 4), tick=False):
+        app.conf.task_always_eager = True
+        try:
+            sent = services.recompute_resume(older_than=dt.timedelta(minutes=2))
+        finally:
+            app.conf.task_always_eager = False
+    dead.refresh_from_db()
+    alive.refresh_from_db()
+    assert sent == 1
+    assert dead.status == RecomputeRun.Status.DONE
+    assert dead.heartbeat_at == kst(2026, 12, 1, 10, 4)  # the new run beat
+    assert alive.status == RecomputeRun.Status.RUNNING  # still within its lease: left alone
