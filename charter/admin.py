@@ -322,6 +322,100 @@ class ScopedAdminMixin:
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+class ThroughServicesAdminMixin:
+    """A section's interaction admin is read-mostly: the services keep the obligations right,
+    so the admin never writes around them. An existing row is read-only (its history may be
+    read, not reverted), none is deleted, and a row is added only when the admin names the
+    service that records it: `add_fields` are the form's fields and `add_through(request,
+    data)` calls the service (its errors come back on the form; nothing is stored). Changes
+    that the pages make are offered as actions that call the services (`run_service`).
+    `correctable_fields` may still be corrected here: descriptive text that no deadline reads
+    (a typo in a purpose), never a time, a status, a person or a department."""
+
+    add_fields: tuple[str, ...] = ()
+    correctable_fields: tuple[str, ...] = ()
+
+    def add_through(self, request, data: dict):
+        raise NotImplementedError
+
+    def has_add_permission(self, request, *args):
+        return bool(self.add_fields) and super().has_add_permission(request, *args)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def get_fields(self, request, obj=None):
+        if obj is None and self.add_fields:
+            return list(self.add_fields)
+        return super().get_fields(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is None:
+            return [f for f in fields if f not in self.add_fields]
+        fixed = [
+            f.name
+            for f in self.model._meta.fields
+            if f.editable and f.name not in self.correctable_fields and f.name not in fields
+        ]
+        return [*fields, *fixed]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None:
+            return form
+        model_admin = self
+
+        class ThroughService(form):
+            def _post_clean(self):
+                # Instead of the model's own validation and save: the service validates,
+                # writes the row and its obligations in the admin's transaction.
+                if self.errors:
+                    return
+                try:
+                    self.instance = model_admin.add_through(request, self.cleaned_data)
+                except ValidationError as error:
+                    by_field = (
+                        error.message_dict
+                        if hasattr(error, "error_dict")
+                        else {None: error.messages}
+                    )
+                    for field, problems in by_field.items():
+                        self.add_error(field if field in self.fields else None, problems)
+                except PermissionDenied as error:
+                    self.add_error(None, str(error) or _("You may not do this here."))
+
+        return ThroughService
+
+    def save_model(self, request, obj, form, change):
+        """Added: the service already wrote the row. Changed: only the correctable fields."""
+        if change:
+            super().save_model(request, obj, form, change)
+
+    def run_service(self, request, queryset, call) -> int:
+        """`call(row)` (a service call) for every selected row; each refusal is reported with
+        its row, the others still go through."""
+        done = 0
+        for row in queryset:
+            try:
+                call(row)
+                done += 1
+            except (ValidationError, PermissionDenied) as error:
+                text = " ".join(getattr(error, "messages", [str(error)]))
+                self.message_user(request, f"{row}: {text}", messages.ERROR)
+        if done:
+            self.message_user(
+                request,
+                ngettext("%(count)d record changed.", "%(count)d records changed.", done)
+                % {"count": done},
+                messages.SUCCESS,
+            )
+        return done
+
+
 class PersonalDataAdminMixin:
     """Customers' personal data on a change form (the fields the model declares in its
     `personal_data`): in full only to a user who may see that department's customers

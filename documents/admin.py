@@ -3,10 +3,12 @@
 department's customers, and each such opening is recorded (PersonalDataAdminMixin)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from charter.admin import PersonalDataAdminMixin, ScopedAdminMixin
+from charter.admin import PersonalDataAdminMixin, ScopedAdminMixin, ThroughServicesAdminMixin
 
+from . import services
 from .models import InboxCheck, InboxDay, Notice, ReceivedDocument
 
 
@@ -22,12 +24,24 @@ class InboxDayAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(InboxCheck)
-class InboxCheckAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class InboxCheckAdmin(ThroughServicesAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
+    """A check added here counts toward the day's D1 like one logged on the page."""
+
     list_display = ["checked_at", "department", "channel", "staff"]
     list_filter = ["channel", "department"]
     date_hierarchy = "checked_at"
     list_select_related = ["department", "staff", "staff__rank"]
     raw_id_fields = ["staff", "inbox_day"]
+    add_fields = ("department", "channel", "checked_at", "staff")
+
+    def add_through(self, request, data):
+        return services.inbox_check_record(
+            by=request.user,
+            department=data["department"],
+            channel=data["channel"],
+            checked_at=data["checked_at"],
+            staff=data.get("staff"),
+        )
 
 
 class NoticeInline(admin.TabularInline):
@@ -43,7 +57,12 @@ class NoticeInline(admin.TabularInline):
 
 
 @admin.register(ReceivedDocument)
-class ReceivedDocumentAdmin(PersonalDataAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
+class ReceivedDocumentAdmin(
+    ThroughServicesAdminMixin, PersonalDataAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin
+):
+    """Documents are registered, confirmed and noticed on their pages (D2-D4 follow); here
+    they are read, and confirmed by an action that calls the same service."""
+
     list_display = [
         "received_at",
         "department",
@@ -58,10 +77,24 @@ class ReceivedDocumentAdmin(PersonalDataAdminMixin, ScopedAdminMixin, SimpleHist
     list_select_related = ["department"]
     raw_id_fields = ["received_by", "confirmed_by"]
     inlines = [NoticeInline]
+    actions = ["confirm"]
+
+    @admin.action(description=_("Confirm the selected documents (the receipt notice is due)"))
+    def confirm(self, request, queryset):
+        self.run_service(
+            request,
+            queryset,
+            lambda document: services.document_confirm(document=document, by=request.user),
+        )
 
 
 @admin.register(Notice)
-class NoticeAdmin(PersonalDataAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
+class NoticeAdmin(
+    ThroughServicesAdminMixin, PersonalDataAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin
+):
+    """Read-only: a notice is sent or recorded from its document's page
+    (documents.services.notice_send), which settles D2 or D4."""
+
     list_display = ["sent_at", "kind", "channel", "document", "sent_by", "sent_from_app"]
     list_filter = ["kind", "channel", "sent_from_app"]
     date_hierarchy = "sent_at"
