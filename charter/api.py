@@ -83,6 +83,8 @@ class ObligationSerializer(StrictModelSerializer):
     late = serializers.SerializerMethodField()
     met_as_promised = serializers.BooleanField(read_only=True)
     met_within_extension = serializers.BooleanField(read_only=True)
+    # Stored language-neutral, given in the request's language (charter.texts).
+    note = serializers.CharField(source="note_text", read_only=True)
 
     class Meta:
         model = Obligation
@@ -129,6 +131,7 @@ class ObligationEventSerializer(StrictModelSerializer):
     done_by_name = serializers.SerializerMethodField()
     previous_due_at = serializers.DateTimeField(source="due_before", read_only=True)
     new_due_at = serializers.DateTimeField(source="due_after", read_only=True)
+    reason = serializers.CharField(source="reason_text", read_only=True)
 
     class Meta:
         model = ObligationEvent

@@ -25,7 +25,7 @@ CHUNK = 2000
 
 
 def masked_note(obligation) -> str:
-    return mask_personal_data(obligation.note)
+    return mask_personal_data(obligation.note_text)
 
 
 def prefetch_subjects(obligations) -> list:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from . import texts
 from .clock import Clock, Duration, Unit
 from .retention import PersonalData
 from .scope import ScopedQuerySet
@@ -690,6 +691,9 @@ class Obligation(models.Model):
         _("measured value"), null=True, blank=True, help_text=_("Rings, minutes late, count.")
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # What a service wrote about the subject, language-neutral (charter.texts): rendered in
+    # the reader's language by `note_text`. `note` keeps free text a person typed.
+    note_data = models.JSONField(_("note (any language)"), default=dict, blank=True)
     notified_at = models.DateTimeField(_("breach notified"), null=True, blank=True)
     warned_at = models.DateTimeField(_("warned"), null=True, blank=True)
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
@@ -789,6 +793,11 @@ class Obligation(models.Model):
         return reverse("charter:obligation", args=[self.pk])
 
     @property
+    def note_text(self) -> str:
+        """The note in the reader's language (charter.texts)."""
+        return texts.render(self.note_data, self.note)
+
+    @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
 
@@ -864,6 +873,8 @@ class ObligationEvent(models.Model):
         verbose_name=_("by"),
     )
     reason = models.TextField(_("reason"), blank=True)
+    # A reason the system gave (a calendar change), language-neutral: see `reason_text`.
+    reason_data = models.JSONField(_("reason (any language)"), default=dict, blank=True)
     due_before = models.DateTimeField(_("deadline before"), null=True, blank=True)
     due_after = models.DateTimeField(_("deadline after"), null=True, blank=True)
     notice_channel = models.CharField(_("notice channel"), max_length=10, blank=True)
@@ -889,6 +900,11 @@ class ObligationEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def reason_text(self) -> str:
+        """The reason in the reader's language (charter.texts)."""
+        return texts.render(self.reason_data, self.reason)
 
     @property
     def margin_text(self) -> str:

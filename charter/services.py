@@ -18,8 +18,9 @@ from django.db import connection, models, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from . import scope
+from . import scope, texts
 from .calendars import CalendarVersions, calendar_of, load_calendar
 from .clock import Clock, ClockError, WorkCalendar, ensure_aware
 from .models import (
@@ -30,6 +31,7 @@ from .models import (
     StaffMember,
     Standard,
 )
+from .texts import Text
 
 logger = logging.getLogger(__name__)
 
@@ -91,6 +93,11 @@ def _subject_fields(subject: models.Model) -> dict:
     }
 
 
+def _note_fields(note: str | Text) -> dict:
+    free, data = texts.split(note)
+    return {"note": free[:300], "note_data": data}
+
+
 def obligation_open(
     *,
     standard: str | Standard,
@@ -99,7 +106,7 @@ def obligation_open(
     starts_at: dt.datetime,
     responsible: StaffMember | None = None,
     due_at: dt.datetime | None = None,
-    note: str = "",
+    note: str | Text = "",
 ) -> Obligation:
     """Open a deadline obligation. `due_at` is computed from the standard and the clock unless
     the rule itself names the time (the customer's requested time for V4, an estimate for V5)."""
@@ -125,7 +132,7 @@ def obligation_open(
         due_at=due_at,
         promised_due_at=due_at,
         computed_at=timezone.now(),
-        note=note,
+        **_note_fields(note),
         **_subject_fields(subject),
     )
     _event(obligation, ObligationEvent.Kind.OPEN, at=starts_at)
@@ -141,7 +148,7 @@ def obligation_record(
     kept: bool,
     responsible: StaffMember | None = None,
     measured: int | None = None,
-    note: str = "",
+    note: str | Text = "",
 ) -> Obligation:
     """Record an obligation settled the moment it is logged: a checklist tick, a threshold
     measured (rings, minutes late), an order kept or broken. Not kept is a breach at `at`."""
@@ -158,7 +165,7 @@ def obligation_record(
         met_at=at if kept else None,
         breached_at=None if kept else at,
         measured=measured,
-        note=note,
+        **_note_fields(note),
         **_subject_fields(subject),
     )
     _event(obligation, ObligationEvent.Kind.MET if kept else ObligationEvent.Kind.BREACH, at=at)
@@ -334,6 +341,7 @@ def _insert_scan_events(token: uuid.UUID) -> None:
         "kind",
         "at",
         "reason",
+        "reason_data",
         "due_before",
         "due_after",
         "notice_channel",
@@ -343,7 +351,7 @@ def _insert_scan_events(token: uuid.UUID) -> None:
     ]
     sql = (
         f"INSERT INTO {quote(event.db_table)} ({', '.join(map(quote, columns))}) "
-        f"SELECT id, %s, due_at, '', due_at, due_at, '', '', '', 0 "
+        f"SELECT id, %s, due_at, '', '{{}}', due_at, due_at, '', '', '', 0 "
         f"FROM {quote(obligation.db_table)} WHERE scan_token = %s"
     )
     token_value = Obligation._meta.get_field("scan_token").get_db_prep_value(token, connection)
@@ -626,7 +634,9 @@ def recompute_run(*, run: RecomputeRun, batch_size: int = RECOMPUTE_BATCH) -> Re
                             by_id=run.requested_by_id,
                             due_before=before,
                             due_after=obligation.due_at,
-                            reason=_("Calendar “%(name)s” changed") % {"name": calendar.name},
+                            reason_data=Text(
+                                gettext_noop("Calendar “%(name)s” changed"), name=calendar.name
+                            ).as_data(),
                         )
                     )
         with transaction.atomic():

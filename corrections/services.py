@@ -28,6 +28,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop as N_
 
 from charter.calendars import calendar_of, load_calendar
 from charter.clock import SEOUL, ClockError
@@ -40,6 +41,7 @@ from charter.services import (
     obligation_open,
     standard_get,
 )
+from charter.texts import Text
 from notices.models import Message
 from notices.services import message_queue
 
@@ -411,7 +413,7 @@ def handling_defect_correct(
                 starts_at=at,
                 due_at=due_at,
                 responsible=locked.responsible,
-                note=f"{locked}: " + _("notify the customer"),
+                note=Text(N_("%(defect)s: notify the customer"), defect=str(locked)),
             )
     return locked
 

@@ -36,6 +36,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from charter.models import Department, StaffMember
 from charter.privacy import normalize_phone, validate_phone
@@ -49,6 +50,7 @@ from charter.services import (
     obligation_open,
     obligation_reassign,
 )
+from charter.texts import Text
 from notices.models import Message
 from notices.services import message_build, message_queue, messages_queue
 
@@ -732,7 +734,7 @@ def contest_create(
             starts_at=start,
             due_at=entries_open_at,
             responsible=_staff_of(by),
-            note=_("Award rules: %(title)s") % {"title": title[:200]},
+            note=Text(N_("Award rules: %(title)s"), title=title[:200]),
         )
         contest.awards_obligation = obligation_open(
             standard="F2",
@@ -741,7 +743,7 @@ def contest_create(
             starts_at=start,
             due_at=awards_due_at,
             responsible=_staff_of(by),
-            note=_("Awards: %(title)s") % {"title": title[:200]},
+            note=Text(N_("Awards: %(title)s"), title=title[:200]),
         )
         if rules_published_at is not None:
             contest.rules_published_at = rules_published_at

@@ -24,12 +24,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from charter import scope
 from charter import services as charter
 from charter.clock import SEOUL
 from charter.models import Department, Obligation, StaffMember
 from charter.privacy import clean_phone
+from charter.texts import Text
 
 from .models import AbsenceMemo, AssistedVisit, FieldVisit, Ticket, business_date
 
@@ -140,11 +142,11 @@ def ticket_call(
             raise ValidationError({"status": _("Another desk has just called this customer.")})
         locked.refresh_from_db()
         if skipped and reason:
-            note = _("No. %(number)s called before No. %(skipped)s; priority: %(reason)s")
+            note = N_("No. %(number)s called before No. %(skipped)s; priority: %(reason)s")
         elif skipped:
-            note = _("No. %(number)s called before No. %(skipped)s without a priority reason")
+            note = N_("No. %(number)s called before No. %(skipped)s without a priority reason")
         else:
-            note = _("No. %(number)s called in arrival order")
+            note = N_("No. %(number)s called in arrival order")
         charter.obligation_record(
             standard="V5",
             subject=locked,
@@ -152,14 +154,12 @@ def ticket_call(
             at=at,
             kept=not skipped or bool(reason),
             responsible=desk,
-            note=(
-                note
-                % {
-                    "number": locked.number,
-                    "skipped": ", ".join(str(n) for n in skipped[:10]),
-                    "reason": reason,
-                }
-            )[:300],
+            note=Text(
+                note,
+                number=locked.number,
+                skipped=", ".join(str(n) for n in skipped[:10]),
+                reason=reason,
+            ),
         )
     return locked
 
@@ -228,8 +228,10 @@ def ticket_serve(
                 at=at,
                 kept=False,
                 responsible=desk,
-                note=_("No. %(number)s: no estimated processing time was given")
-                % {"number": locked.number},
+                note=Text(
+                    N_("No. %(number)s: no estimated processing time was given"),
+                    number=locked.number,
+                ),
             )
         else:
             locked.estimate_minutes = estimate_minutes
@@ -241,11 +243,11 @@ def ticket_serve(
                 starts_at=at,
                 due_at=locked.estimated_done_at,
                 responsible=desk,
-                note=_("No. %(number)s: done by the estimate, %(time)s")
-                % {
-                    "number": locked.number,
-                    "time": f"{locked.estimated_done_at.astimezone(SEOUL):%H:%M}",
-                },
+                note=Text(
+                    N_("No. %(number)s: done by the estimate, %(time)s"),
+                    number=locked.number,
+                    time=f"{locked.estimated_done_at.astimezone(SEOUL):%H:%M}",
+                ),
             )
         locked.save()
     return locked
@@ -299,7 +301,7 @@ def ticket_complete(
                 at=at,
                 kept=bool(kept),
                 responsible=desk,
-                note=_("Reception No. %(number)s") % {"number": locked.number},
+                note=Text(N_("Reception No. %(number)s"), number=locked.number),
             )
     return locked
 
@@ -411,8 +413,11 @@ def absence_memo_create(
                 at=at,
                 kept=True,
                 responsible=handled_by,
-                note=_("Handled by a colleague (%(name)s) for %(absent)s")
-                % {"name": handled_by.name, "absent": absent_staff.name},
+                note=Text(
+                    N_("Handled by a colleague (%(name)s) for %(absent)s"),
+                    name=handled_by.name,
+                    absent=absent_staff.name,
+                ),
             )
         else:
             memo.obligation = charter.obligation_open(
@@ -422,7 +427,7 @@ def absence_memo_create(
                 starts_at=at,
                 due_at=contact_at,
                 responsible=absent_staff,
-                note=(_("Contact the customer about: %(matter)s") % {"matter": memo.matter})[:300],
+                note=Text(N_("Contact the customer about: %(matter)s"), matter=memo.matter),
             )
             memo.save(update_fields=["obligation"])
     return memo
@@ -503,8 +508,10 @@ def assisted_visit_create(
             starts_at=at,
             due_at=booked_at,
             responsible=recorder,
-            note=_("Assign a dedicated staff member for the visit at %(time)s")
-            % {"time": f"{booked_at.astimezone(SEOUL):%m-%d %H:%M}"},
+            note=Text(
+                N_("Assign a dedicated staff member for the visit at %(time)s"),
+                time=f"{booked_at.astimezone(SEOUL):%m-%d %H:%M}",
+            ),
         )
         visit.save(update_fields=["obligation"])
     return visit
@@ -606,9 +613,7 @@ def field_visit_create(
             starts_at=at,
             due_at=scheduled_at,
             responsible=staff,
-            note=(_("Notice and consent before visiting %(company)s") % {"company": visit.company})[
-                :300
-            ],
+            note=Text(N_("Notice and consent before visiting %(company)s"), company=visit.company),
         )
         visit.save(update_fields=["notice_obligation"])
     return visit
@@ -705,14 +710,14 @@ def field_visit_record(
             at=arrived_at,
             kept=s2.within_limit(late),
             measured=late,
-            note=_("Arrived %(minutes)s minute(s) after the appointment") % {"minutes": late},
+            note=Text(N_("Arrived %(minutes)s minute(s) after the appointment"), minutes=late),
             **common,
         )
         checks = [
-            (s2, id_shown, _("ID shown before working")),
-            ("S3", results_explained, _("Results explained on site")),
-            ("S3", card_left, _("Business card left")),
-            ("S4", closing_done, _("Asked for other questions and closed politely")),
+            (s2, id_shown, Text(N_("ID shown before working"))),
+            ("S3", results_explained, Text(N_("Results explained on site"))),
+            ("S3", card_left, Text(N_("Business card left"))),
+            ("S4", closing_done, Text(N_("Asked for other questions and closed politely"))),
         ]
         for standard, kept, note in checks:
             charter.obligation_record(
@@ -762,7 +767,7 @@ def directory_check(*, now: dt.datetime | None = None) -> dict:
                 subject=staff,
                 department=staff.department,
                 starts_at=now,
-                note=_("Directory: photo and seat for %(name)s") % {"name": staff.name},
+                note=Text(N_("Directory: photo and seat for %(name)s"), name=staff.name),
             )
             opened += 1
         for staff_id, obligation in pending_by_staff.items():

@@ -112,7 +112,11 @@ def test_calling_a_later_customer_without_a_reason_is_a_v5_order_breach(departme
     [v5] = obligations("V5", later)
     assert v5.status == Obligation.Status.BREACHED
     assert v5.breached_at == MORNING + dt.timedelta(minutes=3)
-    assert v5.note == "No. 2 called before No. 1 without a priority reason"
+    # Stored language-neutral, read in the reader's language.
+    with translation.override("en"):
+        assert v5.note_text == "No. 2 called before No. 1 without a priority reason"
+    with translation.override("ko"):
+        assert "1번" in v5.note_text and "No." not in v5.note_text
 
 
 def test_calling_a_later_customer_with_a_priority_reason_is_recorded_and_kept(department, staff):
@@ -127,7 +131,7 @@ def test_calling_a_later_customer_with_a_priority_reason_is_recorded_and_kept(de
     assert called.priority_reason == "임산부 우선"
     [v5] = obligations("V5", later)
     assert v5.status == Obligation.Status.MET
-    assert "임산부 우선" in v5.note
+    assert "임산부 우선" in v5.note_text
 
 
 def test_a_customer_who_left_does_not_count_as_waiting_earlier(department, staff):
