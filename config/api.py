@@ -121,16 +121,42 @@ def errors_named_for(serializer: serializers.Serializer):
         raise as_drf_validation_error(error, input_names(serializer)) from error
 
 
+class PayloadTooLarge(exceptions.APIException):
+    status_code = 413
+    default_detail = _("The request is too large.")
+    default_code = "payload_too_large"
+
+
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         exc = as_drf_validation_error(exc)
     elif isinstance(exc, DjangoPermissionDenied) and exc.args:
         exc = exceptions.PermissionDenied(detail=str(exc.args[0]))  # a service's reason
     elif isinstance(exc, RequestDataTooBig):
-        exc = exceptions.ParseError(_("The request is too large."))
+        exc = PayloadTooLarge()
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()  # not Django's English "No X matches the given query."
     return drf_exception_handler(exc, context)
+
+
+def bad_request(request, exception=None):
+    """Django's 400 (`handler400`), which a body over DATA_UPLOAD_MAX_MEMORY_SIZE reaches when
+    it is read outside DRF (by the CSRF check, say): a 413 for a body too large, under /api/
+    as the API's JSON in the request's language, elsewhere the site's page."""
+    too_big = isinstance(exception, RequestDataTooBig)
+    if request.path.startswith("/api/"):
+        detail = PayloadTooLarge.default_detail if too_big else _("The request is malformed.")
+        return JsonResponse(
+            {"detail": str(detail)},
+            status=413 if too_big else 400,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    from django.views.defaults import bad_request as page
+
+    response = page(request, exception)
+    if too_big:
+        response.status_code = 413
+    return response
 
 
 def not_found(request, exception=None):

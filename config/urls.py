@@ -12,6 +12,7 @@ from .api import router
 
 registry.import_api_modules()  # each section app's api module registers its viewsets
 
+handler400 = "config.api.bad_request"
 handler404 = "config.api.not_found"
 
 urlpatterns = [

@@ -67,14 +67,14 @@ def test_a_two_million_character_question_is_a_400_naming_it(api, staff, languag
     assert not Callback.objects.exists()
 
 
-def test_a_body_beyond_the_upload_limit_is_a_json_400(api, staff):
+def test_a_body_beyond_the_upload_limit_is_a_json_413(api, staff):
     response = api.post(
         "/api/v1/callbacks/",
         memo(staff, question="가" * 2_000_000),
         format="json",
         HTTP_ACCEPT_LANGUAGE="ko",
     )
-    assert response.status_code == 400
+    assert response.status_code == 413  # Payload Too Large (was a 400 before)
     assert response.json() == {"detail": "요청이 너무 큽니다."}
     assert not Callback.objects.exists()
 
