@@ -207,3 +207,20 @@ def test_a_refused_correction_sends_nothing(involved, equal, django_capture_on_c
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
         correct(report, equal, kst(2026, 12, 3, 15), notice_channel="sms", send_notice=True)
     assert sent_sms() == []
+
+
+def test_the_reports_page_shows_the_notices_message_state(
+    client, involved, higher, django_capture_on_commit_callbacks
+):
+    """Where staff look: the SMS is queued until the worker delivers it, then sent."""
+    from notices.models import Message
+
+    report = factories.report(involved)
+    with django_capture_on_commit_callbacks(execute=False):  # not yet delivered
+        correct(report, higher, kst(2026, 12, 3, 15), notice_channel="sms", send_notice=True)
+    client.force_login(higher.user)
+    page = client.get(f"/corrections/service/{report.pk}/", HTTP_ACCEPT_LANGUAGE="ko")
+    assert "발송 대기" in page.content.decode()
+    Message.objects.filter(kind=Message.Kind.CORRECTION).update(status=Message.Status.SENT)
+    page = client.get(f"/corrections/service/{report.pk}/", HTTP_ACCEPT_LANGUAGE="ko")
+    assert "발송 완료" in page.content.decode()
