@@ -10,12 +10,14 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from charter import bounds
 from charter.clock import SEOUL
 from charter.models import Department, Obligation, StaffMember
 from charter.retention import PersonalData
@@ -157,7 +159,12 @@ class Callback(models.Model):
 
     customer_name = models.CharField(_("customer's name"), max_length=50, blank=True)
     customer_phone = models.CharField(_("customer's phone number"), max_length=20)
-    question = models.TextField(_("question"), blank=True)
+    question = models.TextField(
+        _("question"),
+        max_length=bounds.TEXT,
+        validators=[MaxLengthValidator(bounds.TEXT)],
+        blank=True,
+    )
     taken_by = models.ForeignKey(
         StaffMember,
         on_delete=models.PROTECT,
@@ -191,7 +198,12 @@ class Callback(models.Model):
         related_name="callbacks_answered",
         verbose_name=_("called back by"),
     )
-    summary = models.TextField(_("what was said"), blank=True)
+    summary = models.TextField(
+        _("what was said"),
+        max_length=bounds.TEXT,
+        validators=[MaxLengthValidator(bounds.TEXT)],
+        blank=True,
+    )
     greeting = models.BooleanField(_("greeted the customer"), default=False)
     identified = models.BooleanField(_("gave department and name"), default=False)
     verified = models.BooleanField(_("confirmed the right customer"), default=False)

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone, translation
@@ -23,7 +23,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from . import texts
+from . import bounds, texts
 from .clock import Clock, Duration, Unit
 from .retention import PersonalData
 from .scope import ScopedQuerySet
@@ -92,8 +92,12 @@ class Standard(models.Model):
         help_text=_("A few words for tables and reports (벨 3회 이내 응답)."),
     )
     name_en = models.CharField(_("short name (English)"), max_length=60, blank=True)
-    text_ko = models.TextField(_("text (Korean)"))
-    text_en = models.TextField(_("text (English)"))
+    text_ko = models.TextField(
+        _("text (Korean)"), max_length=bounds.TEXT, validators=[MaxLengthValidator(bounds.TEXT)]
+    )
+    text_en = models.TextField(
+        _("text (English)"), max_length=bounds.TEXT, validators=[MaxLengthValidator(bounds.TEXT)]
+    )
     rule_ko = models.CharField(_("how it is measured (Korean)"), max_length=300, blank=True)
     rule_en = models.CharField(_("how it is measured (English)"), max_length=300, blank=True)
     kind = models.CharField(_("rule kind"), max_length=12, choices=Kind.choices)
@@ -686,7 +690,12 @@ class Obligation(models.Model):
         related_name="+",
         verbose_name=_("waived by"),
     )
-    waive_reason = models.TextField(_("reason for waiving"), blank=True)
+    waive_reason = models.TextField(
+        _("reason for waiving"),
+        max_length=bounds.NOTE,
+        validators=[MaxLengthValidator(bounds.NOTE)],
+        blank=True,
+    )
     measured = models.IntegerField(
         _("measured value"), null=True, blank=True, help_text=_("Rings, minutes late, count.")
     )
@@ -709,7 +718,12 @@ class Obligation(models.Model):
     computed_at = models.DateTimeField(_("deadline computed"), null=True, blank=True)
     paused_at = models.DateTimeField(_("paused since"), null=True, blank=True)
     extended_at = models.DateTimeField(_("extended"), null=True, blank=True)
-    extension_reason = models.TextField(_("reason for extension"), blank=True)
+    extension_reason = models.TextField(
+        _("reason for extension"),
+        max_length=bounds.NOTE,
+        validators=[MaxLengthValidator(bounds.NOTE)],
+        blank=True,
+    )
     # Set by the breach scan on the rows it breaches, so that it writes their events with one
     # INSERT … SELECT (charter.services.breach_scan).
     scan_token = models.UUIDField(null=True, blank=True, editable=False)
@@ -872,14 +886,24 @@ class ObligationEvent(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(
+        _("reason"),
+        max_length=bounds.NOTE,
+        validators=[MaxLengthValidator(bounds.NOTE)],
+        blank=True,
+    )
     # A reason the system gave (a calendar change), language-neutral: see `reason_text`.
     reason_data = models.JSONField(_("reason (any language)"), default=dict, blank=True)
     due_before = models.DateTimeField(_("deadline before"), null=True, blank=True)
     due_after = models.DateTimeField(_("deadline after"), null=True, blank=True)
     notice_channel = models.CharField(_("notice channel"), max_length=10, blank=True)
     notice_to = models.CharField(_("notice sent to"), max_length=200, blank=True)
-    notice_text = models.TextField(_("notice"), blank=True)
+    notice_text = models.TextField(
+        _("notice"),
+        max_length=bounds.TEXT,
+        validators=[MaxLengthValidator(bounds.TEXT)],
+        blank=True,
+    )
     margin_minutes = models.IntegerField(
         _("margin (minutes)"),
         null=True,
@@ -978,7 +1002,9 @@ class RecomputeRun(models.Model):
     # Written when the run starts and after every batch: a run whose heartbeat is older than
     # RECOMPUTE_LEASE lost its worker, and beat sends it again (recompute_resume).
     heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
-    error = models.TextField(_("error"), blank=True)
+    error = models.TextField(
+        _("error"), max_length=bounds.NOTE, validators=[MaxLengthValidator(bounds.NOTE)], blank=True
+    )
 
     class Meta:
         ordering = ["-requested_at"]

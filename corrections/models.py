@@ -8,12 +8,14 @@ pages need no per-row queries."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from charter import bounds
 from charter.models import Department, Obligation, StaffMember
 from charter.privacy import validate_phone
 from charter.retention import PersonalData
@@ -104,7 +106,9 @@ class ServiceCorrection(models.Model):
         _("customer's phone"), max_length=20, blank=True, validators=[validate_phone]
     )
     customer_email = models.EmailField(_("customer's e-mail"), blank=True)
-    what_happened = models.TextField(_("what happened"))
+    what_happened = models.TextField(
+        _("what happened"), max_length=bounds.TEXT, validators=[MaxLengthValidator(bounds.TEXT)]
+    )
     staff_involved = models.ForeignKey(
         StaffMember,
         on_delete=models.PROTECT,
@@ -143,13 +147,28 @@ class ServiceCorrection(models.Model):
         verbose_name=_("corrected by"),
     )
     corrected_at = models.DateTimeField(_("corrected"), null=True, blank=True)
-    action = models.TextField(_("corrective action"), blank=True)
+    action = models.TextField(
+        _("corrective action"),
+        max_length=bounds.TEXT,
+        validators=[MaxLengthValidator(bounds.TEXT)],
+        blank=True,
+    )
     notice_channel = models.CharField(
         _("notice sent by"), max_length=10, choices=NoticeChannel.choices, blank=True
     )
     notified_at = models.DateTimeField(_("customer notified"), null=True, blank=True)
-    notice_text = models.TextField(_("notice to the customer"), blank=True)
-    apology = models.TextField(_("apology"), blank=True)
+    notice_text = models.TextField(
+        _("notice to the customer"),
+        max_length=bounds.TEXT,
+        validators=[MaxLengthValidator(bounds.TEXT)],
+        blank=True,
+    )
+    apology = models.TextField(
+        _("apology"),
+        max_length=bounds.TEXT,
+        validators=[MaxLengthValidator(bounds.TEXT)],
+        blank=True,
+    )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -225,7 +244,9 @@ class HandlingDefect(models.Model):
         max_length=50,
         help_text=_("The complaint's tracking number or file number."),
     )
-    what = models.TextField(_("the defect"))
+    what = models.TextField(
+        _("the defect"), max_length=bounds.TEXT, validators=[MaxLengthValidator(bounds.TEXT)]
+    )
     discovered_at = models.DateTimeField(_("discovered"))
     discovered_by = models.ForeignKey(
         StaffMember,
@@ -259,12 +280,22 @@ class HandlingDefect(models.Model):
         related_name="defects_corrected",
         verbose_name=_("corrected by"),
     )
-    correction = models.TextField(_("what was corrected"), blank=True)
+    correction = models.TextField(
+        _("what was corrected"),
+        max_length=bounds.TEXT,
+        validators=[MaxLengthValidator(bounds.TEXT)],
+        blank=True,
+    )
     notified_at = models.DateTimeField(_("customer notified"), null=True, blank=True)
     notice_channel = models.CharField(
         _("notice sent by"), max_length=10, choices=NoticeChannel.choices, blank=True
     )
-    notice_text = models.TextField(_("notice to the customer"), blank=True)
+    notice_text = models.TextField(
+        _("notice to the customer"),
+        max_length=bounds.TEXT,
+        validators=[MaxLengthValidator(bounds.TEXT)],
+        blank=True,
+    )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     history = HistoricalRecords()

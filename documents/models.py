@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from charter import bounds
 from charter.models import Department, StaffMember
 from charter.privacy import mask_email, mask_name, mask_phone
 from charter.retention import PersonalData
@@ -197,8 +199,18 @@ class ReceivedDocument(models.Model):
         _("what can be processed is processed after telling the customer"), null=True, blank=True
     )
     blocked = models.BooleanField(_("processing is blocked"), default=False)
-    missing_items = models.TextField(_("missing items"), blank=True)
-    how_to_prepare = models.TextField(_("how to prepare them"), blank=True)
+    missing_items = models.TextField(
+        _("missing items"),
+        max_length=bounds.TEXT,
+        validators=[MaxLengthValidator(bounds.TEXT)],
+        blank=True,
+    )
+    how_to_prepare = models.TextField(
+        _("how to prepare them"),
+        max_length=bounds.TEXT,
+        validators=[MaxLengthValidator(bounds.TEXT)],
+        blank=True,
+    )
     receipt_notified_at = models.DateTimeField(_("receipt notified"), null=True, blank=True)
     deficiency_notified_at = models.DateTimeField(_("deficiency notified"), null=True, blank=True)
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
@@ -278,7 +290,9 @@ class Notice(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     channel = models.CharField(_("channel"), max_length=10, choices=NoticeChannel.choices)
     to = models.CharField(_("to"), max_length=254, blank=True)
-    body = models.TextField(_("text"), blank=True)
+    body = models.TextField(
+        _("text"), max_length=bounds.TEXT, validators=[MaxLengthValidator(bounds.TEXT)], blank=True
+    )
     sent_at = models.DateTimeField(_("sent at"))
     sent_by = models.ForeignKey(
         StaffMember,
