@@ -316,11 +316,15 @@ def breach_scan(*, now: dt.datetime | None = None) -> int:
     """Mark every open obligation whose deadline has passed as breached, at its deadline, and
     write each one's breach event.
 
-    Two statements whatever the number of rows: one conditional UPDATE over the partial index
-    of open rows, which tags the rows it breaches with this run's token, and one INSERT …
-    SELECT of their events. Running it twice, or on two workers at once, changes nothing the
-    second time (a row is breached, and gets its event, once). Returns how many it breached."""
+    One statement on PostgreSQL whatever the number of rows: a conditional UPDATE over the
+    partial index of open rows (obligation_open_due) whose RETURNING feeds the INSERT of the
+    events (a data-modifying WITH). Elsewhere two: the UPDATE tags the rows it breaches with
+    this run's token and an INSERT … SELECT writes their events. Running it twice, or on two
+    workers at once, changes nothing the second time (a row is breached, and gets its event,
+    once). Returns how many it breached."""
     now = aware(now, "now") if now is not None else timezone.now()
+    if connection.vendor == "postgresql":
+        return _breach_scan_returning(now)
     token = uuid.uuid4()
     with transaction.atomic():
         breached = (
@@ -329,33 +333,64 @@ def breach_scan(*, now: dt.datetime | None = None) -> int:
             .update(status=Obligation.Status.BREACHED, breached_at=F("due_at"), scan_token=token)
         )
         if breached:
-            _insert_scan_events(token)
+            insert_token_events(token, kind=ObligationEvent.Kind.BREACH)
     return breached
 
 
-def _insert_scan_events(token: uuid.UUID) -> None:
+_EVENT_COLUMNS = [
+    "obligation_id",
+    "kind",
+    "at",
+    "reason",
+    "due_before",
+    "due_after",
+    "notice_channel",
+    "notice_to",
+    "notice_text",
+    "margin_minutes",
+]
+
+
+def _breach_scan_returning(now: dt.datetime) -> int:
+    event, obligation = ObligationEvent._meta.db_table, Obligation._meta.db_table
+    sql = (
+        f"WITH breached AS (UPDATE {obligation} SET status = %s, breached_at = due_at "
+        f"WHERE status = %s AND due_at < %s RETURNING id, due_at) "
+        f"INSERT INTO {event} ({', '.join(_EVENT_COLUMNS)}) "
+        f"SELECT id, %s, due_at, '', due_at, due_at, '', '', '', 0 FROM breached"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            [
+                Obligation.Status.BREACHED.value,
+                Obligation.Status.OPEN.value,
+                now,
+                ObligationEvent.Kind.BREACH.value,
+            ],
+        )
+        return cursor.rowcount
+
+
+def insert_token_events(token: uuid.UUID, *, kind: str, at: dt.datetime | None = None) -> int:
+    """One INSERT … SELECT: an event of `kind` for every obligation tagged with `token`, at
+    `at` (None: at its deadline, with a margin of 0, as the scan's breach events)."""
     event, obligation = ObligationEvent._meta, Obligation._meta
     quote = connection.ops.quote_name
-    columns = [
-        "obligation_id",
-        "kind",
-        "at",
-        "reason",
-        "due_before",
-        "due_after",
-        "notice_channel",
-        "notice_to",
-        "notice_text",
-        "margin_minutes",
-    ]
+    when, margin = ("%s", "NULL") if at is not None else ("due_at", "0")
     sql = (
-        f"INSERT INTO {quote(event.db_table)} ({', '.join(map(quote, columns))}) "
-        f"SELECT id, %s, due_at, '', due_at, due_at, '', '', '', 0 "
+        f"INSERT INTO {quote(event.db_table)} ({', '.join(map(quote, _EVENT_COLUMNS))}) "
+        f"SELECT id, %s, {when}, '', due_at, due_at, '', '', '', {margin} "
         f"FROM {quote(obligation.db_table)} WHERE scan_token = %s"
     )
     token_value = Obligation._meta.get_field("scan_token").get_db_prep_value(token, connection)
+    params = [kind]
+    if at is not None:
+        params.append(connection.ops.adapt_datetimefield_value(at))
+    params.append(token_value)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [ObligationEvent.Kind.BREACH.value, token_value])
+        cursor.execute(sql, params)
+        return cursor.rowcount
 
 
 # -- The lifecycle: pause, resume, extend ------------------------------------------------
