@@ -53,6 +53,10 @@ KEYS = (
 )
 
 
+# Transaction control is not counted as a query (the runner's own savepoints).
+_CONTROL = ("SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT")
+
+
 class _Rollback(Exception):
     pass
 
@@ -88,7 +92,11 @@ class Context:
                             began = time.perf_counter()
                             results[key] = callable_(prepared)
                             timings[key].append((time.perf_counter() - began) * 1000)
-                        queries[key] = len(captured.captured_queries)
+                        queries[key] = sum(
+                            1
+                            for q in captured.captured_queries
+                            if not q["sql"].lstrip().upper().startswith(_CONTROL)
+                        )
                         raise _Rollback
                 except _Rollback:
                     pass
@@ -196,7 +204,7 @@ def main() -> int:
         "postgresql" if os.environ.get("BENCH_DB", "sqlite").startswith("postgres") else "sqlite"
     )
     full_n = int(os.environ.get("BENCH_N") or (1_000_000 if vendor == "postgresql" else 20_000))
-    repeat = int(os.environ.get("BENCH_REPEAT", 5))
+    repeat = int(os.environ.get("BENCH_REPEAT") or 5)
     only = {name.strip() for name in os.environ.get("BENCH_ONLY", "").split(",") if name.strip()}
     url = _database(vendor)
     os.environ["DATABASE_URL"] = url

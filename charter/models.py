@@ -525,6 +525,14 @@ class StaffMember(models.Model):
 # -- Obligations -------------------------------------------------------------------------
 
 
+def overdue_condition(now: dt.datetime) -> Q:
+    """ObligationQuerySet.overdue as a condition (for a count inside one aggregate): open, or
+    breached by the scan and still to do, and past the deadline (paused ones are neither)."""
+    return (
+        Q(status="open") | Q(status="breached", met_at__isnull=True, due_at__gt=F("starts_at"))
+    ) & Q(due_at__lt=now)
+
+
 class ObligationQuerySet(ScopedQuerySet):
     def update(self, **kwargs):
         """Every set-based write (the breach scan, a hand-over, a recompute's bulk_update, the
@@ -594,17 +602,15 @@ class ObligationQuerySet(ScopedQuerySet):
     def overdue(self, now: dt.datetime | None = None):
         """Past the deadline and not done: open, or breached by the scan and still to do (a
         paused one waits for the customer)."""
-        return (
-            self.outstanding()
-            .exclude(status=Obligation.Status.PAUSED)
-            .due_before(now or timezone.now())
-        )
+        return self.filter(overdue_condition(now or timezone.now()))
 
-    def due_soon(self, now: dt.datetime | None = None):
-        """Open, and inside its standard's own warning window (Standard.warn_before)."""
+    def due_soon(self, now: dt.datetime | None = None, *, windows=None):
+        """Open, and inside its standard's own warning window (Standard.warn_before).
+        `windows`: (standard id, minutes) pairs when the caller has the standards already."""
         now = now or timezone.now()
+        pairs = Standard.objects.warning_windows() if windows is None else windows
         windows = Q()
-        for standard_id, minutes in Standard.objects.warning_windows():
+        for standard_id, minutes in pairs:
             windows |= Q(standard_id=standard_id, due_at__lte=now + dt.timedelta(minutes=minutes))
         if not windows:
             return self.none()
