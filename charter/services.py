@@ -614,6 +614,29 @@ def _live_on(calendar) -> models.QuerySet:
     )
 
 
+def _write_recomputed(rows: list[tuple[int, dt.datetime]], *, calendar_id: int, now) -> None:
+    """Write new deadlines, one statement for the batch on PostgreSQL (UPDATE … FROM unnest of
+    two arrays), one prepared statement run for every row elsewhere (executemany): both far
+    cheaper than bulk_update's CASE WHEN over thousands of ids."""
+    if not rows:
+        return
+    table = Obligation._meta.db_table
+    ops = connection.ops
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"UPDATE {table} AS o SET due_at = v.due_at, calendar_id = %s, computed_at = %s "
+                f"FROM unnest(%s::bigint[], %s::timestamptz[]) AS v(id, due_at) WHERE o.id = v.id",
+                [calendar_id, now, [pk for pk, _due in rows], [due for _pk, due in rows]],
+            )
+        else:
+            computed = ops.adapt_datetimefield_value(now)
+            cursor.executemany(
+                f"UPDATE {table} SET due_at = %s, calendar_id = %s, computed_at = %s WHERE id = %s",
+                [(ops.adapt_datetimefield_value(d), calendar_id, computed, pk) for pk, d in rows],
+            )
+
+
 def recompute_run(*, run: RecomputeRun, batch_size: int = RECOMPUTE_BATCH) -> RecomputeRun:
     """Apply the calendar as it is now to every live deadline on it, in batches.
 
@@ -674,8 +697,10 @@ def recompute_run(*, run: RecomputeRun, batch_size: int = RECOMPUTE_BATCH) -> Re
                 .filter(id__in=[o.pk for o in changed], computed_at__lt=now)
                 .values_list("id", flat=True)
             )
-            Obligation.objects.bulk_update(
-                [o for o in changed if o.pk in live_ids], ["due_at", "calendar", "computed_at"]
+            _write_recomputed(
+                [(o.pk, o.due_at) for o in changed if o.pk in live_ids],
+                calendar_id=calendar.pk,
+                now=now,
             )
             ObligationEvent.objects.bulk_create([e for e in events if e.obligation_id in live_ids])
         processed += len(batch)
