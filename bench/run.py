@@ -237,6 +237,7 @@ def main() -> int:
             try:
                 for row in measure(ctx) or []:
                     rows.append({key: row.get(key) for key in KEYS} | {"stage": stage})
+                    print(f"    {json.dumps(rows[-1], ensure_ascii=False)}", file=sys.stderr)
             except Exception:
                 failed = True
                 rows.append(
