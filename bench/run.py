@@ -6,7 +6,7 @@ obligations, then the rest, so that a figure can be measured at both sizes on th
 data. It discovers every `bench/fig_*.py`, prints one table and writes `var/bench/latest.json`.
 
 Environment: BENCH_DB (sqlite | postgres), BENCH_N (obligations at the full stage; default
-20,000 on SQLite, 1,000,000 on PostgreSQL), BENCH_REPEAT (runs per figure, default 5),
+10,000 on SQLite, 1,000,000 on PostgreSQL), BENCH_REPEAT (runs per figure, default 5),
 BENCH_DATABASE_URL (PostgreSQL server, default postgres://postgres@127.0.0.1:5432/bench_scale),
 BENCH_ONLY (comma-separated module names, e.g. fig_scan,fig_dashboard).
 
@@ -203,7 +203,7 @@ def main() -> int:
     vendor = (
         "postgresql" if os.environ.get("BENCH_DB", "sqlite").startswith("postgres") else "sqlite"
     )
-    full_n = int(os.environ.get("BENCH_N") or (1_000_000 if vendor == "postgresql" else 20_000))
+    full_n = int(os.environ.get("BENCH_N") or (1_000_000 if vendor == "postgresql" else 10_000))
     repeat = int(os.environ.get("BENCH_REPEAT") or 5)
     only = {name.strip() for name in os.environ.get("BENCH_ONLY", "").split(",") if name.strip()}
     url = _database(vendor)

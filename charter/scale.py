@@ -155,7 +155,8 @@ def _rows(n: int, *, now: dt.datetime, org: dict, rng: random.Random):
             # Open: started lately, due in the future (the scan has nothing to do).
             status = "open"
             starts = now - dt.timedelta(seconds=rng.randrange(0, 3600))
-            due = now + dt.timedelta(seconds=rng.randrange(600, 7 * 24 * 3600))
+            # At least a day ahead: a benchmark run lasts minutes, and none may fall due in it.
+            due = now + dt.timedelta(seconds=rng.randrange(24 * 3600, 8 * 24 * 3600))
         else:
             status, reason = "waived", "규모 시험 (scale test)"
             starts = now - dt.timedelta(seconds=rng.randrange(3600, two_years))
