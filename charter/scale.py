@@ -69,6 +69,7 @@ COLUMNS = [
     "day_count",
     "computed_at",
     "extension_reason",
+    "changed_at",
 ]
 
 
@@ -184,6 +185,7 @@ def _rows(n: int, *, now: dt.datetime, org: dict, rng: random.Random):
             False,
             starts,
             "",
+            met_at or breached_at or waived_at or starts,
         )
 
 

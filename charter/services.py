@@ -354,8 +354,8 @@ _EVENT_COLUMNS = [
 def _breach_scan_returning(now: dt.datetime) -> int:
     event, obligation = ObligationEvent._meta.db_table, Obligation._meta.db_table
     sql = (
-        f"WITH breached AS (UPDATE {obligation} SET status = %s, breached_at = due_at "
-        f"WHERE status = %s AND due_at < %s RETURNING id, due_at) "
+        f"WITH breached AS (UPDATE {obligation} SET status = %s, breached_at = due_at, "
+        f"changed_at = %s WHERE status = %s AND due_at < %s RETURNING id, due_at) "
         f"INSERT INTO {event} ({', '.join(_EVENT_COLUMNS)}) "
         f"SELECT id, %s, due_at, '', due_at, due_at, '', '', '', 0 FROM breached"
     )
@@ -364,6 +364,7 @@ def _breach_scan_returning(now: dt.datetime) -> int:
             sql,
             [
                 Obligation.Status.BREACHED.value,
+                timezone.now(),  # changed_at, as QuerySet.update stamps it
                 Obligation.Status.OPEN.value,
                 now,
                 ObligationEvent.Kind.BREACH.value,
@@ -622,18 +623,25 @@ def _write_recomputed(rows: list[tuple[int, dt.datetime]], *, calendar_id: int, 
         return
     table = Obligation._meta.db_table
     ops = connection.ops
+    changed = timezone.now()  # changed_at, as QuerySet.update stamps it
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                f"UPDATE {table} AS o SET due_at = v.due_at, calendar_id = %s, computed_at = %s "
-                f"FROM unnest(%s::bigint[], %s::timestamptz[]) AS v(id, due_at) WHERE o.id = v.id",
-                [calendar_id, now, [pk for pk, _due in rows], [due for _pk, due in rows]],
+                f"UPDATE {table} AS o SET due_at = v.due_at, calendar_id = %s, computed_at = %s, "
+                f"changed_at = %s FROM unnest(%s::bigint[], %s::timestamptz[]) AS v(id, due_at) "
+                f"WHERE o.id = v.id",
+                [calendar_id, now, changed, [pk for pk, _d in rows], [d for _pk, d in rows]],
             )
         else:
             computed = ops.adapt_datetimefield_value(now)
+            stamp = ops.adapt_datetimefield_value(changed)
             cursor.executemany(
-                f"UPDATE {table} SET due_at = %s, calendar_id = %s, computed_at = %s WHERE id = %s",
-                [(ops.adapt_datetimefield_value(d), calendar_id, computed, pk) for pk, d in rows],
+                f"UPDATE {table} SET due_at = %s, calendar_id = %s, computed_at = %s, "
+                f"changed_at = %s WHERE id = %s",
+                [
+                    (ops.adapt_datetimefield_value(d), calendar_id, computed, stamp, pk)
+                    for pk, d in rows
+                ],
             )
 
 
