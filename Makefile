@@ -66,7 +66,12 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+## Benchmarks (bench/README.md): SQLite and a small N by default; BENCH_DB=postgres for 1M rows
+## on the loopback PostgreSQL (database bench_scale). BENCH_N, BENCH_REPEAT, BENCH_ONLY override.
+BENCH_DB ?= sqlite
 bench: $(STAMP) var
+	BENCH_DB=$(BENCH_DB) BENCH_N=$(BENCH_N) BENCH_REPEAT=$(BENCH_REPEAT) BENCH_ONLY=$(BENCH_ONLY) \
+		$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.clock
 
 clean:

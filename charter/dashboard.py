@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import bounds, charts, exports, reports
 from .clock import SEOUL
-from .models import Section, StaffMember, Standard
+from .models import StaffMember, Standard
 from .scope import may, scope_of, visible_departments
 
 PERIODS = [
@@ -155,11 +155,10 @@ def _filters(request, *, drill: bool = False):
     data = request.GET.copy()
     if not data.get("period") and not (data.get("since") or data.get("until")):
         data["period"] = "this_month"
-    form = FilterForm(
-        data,
-        sections=list(Section.objects.all()),
-        standards=list(Standard.objects.select_related("section")),
-    )
+    # One query for both lists: the sections are those of the standards.
+    standards = list(Standard.objects.select_related("section"))
+    sections = sorted({s.section for s in standards}, key=lambda s: (s.order, s.pk))
+    form = FilterForm(data, sections=sections, standards=standards)
     picker = departments if len(departments) > 1 else None
     if not form.is_valid():
         return form, None, picker
@@ -244,7 +243,7 @@ def dashboard(request):
     if filters is None:
         return _bad_request(request, "charter/dashboard.html", form, picker)
     user, now = request.user, timezone.now()
-    lines = reports.per_standard(filters, user)
+    lines = reports.per_standard(filters, user, form.standards)
     if form.cleaned_data["format"]:
         return exports.standards(lines, filters, form.cleaned_data["format"])
     live = filters.obligations(user).with_related()
@@ -274,7 +273,12 @@ def dashboard(request):
             "staff_sort": staff_sort,
             "staff_columns": STAFF_COLUMNS,
             "overdue": reports.late_now(live, now).order_by("due_at")[:50],
-            "soon": live.due_soon(now).order_by("due_at")[:50],
+            "soon": live.due_soon(
+                now,
+                windows=[
+                    (s.pk, s.warn_before) for s in form.standards if s.warn_before is not None
+                ],
+            ).order_by("due_at")[:50],
             "now": now,
             "trend_span": trend_span,
             "weekly": [charts.rate_lines(series) for series in weekly],

@@ -530,6 +530,14 @@ class StaffMember(models.Model):
 # -- Obligations -------------------------------------------------------------------------
 
 
+def overdue_condition(now: dt.datetime) -> Q:
+    """ObligationQuerySet.overdue as a condition (for a count inside one aggregate): open, or
+    breached by the scan and still to do, and past the deadline (paused ones are neither)."""
+    return (
+        Q(status="open") | Q(status="breached", met_at__isnull=True, due_at__gt=F("starts_at"))
+    ) & Q(due_at__lt=now)
+
+
 class ObligationQuerySet(ScopedQuerySet):
     def update(self, **kwargs):
         """Every set-based write (the breach scan, a hand-over, a recompute's bulk_update, the
@@ -618,17 +626,15 @@ class ObligationQuerySet(ScopedQuerySet):
     def overdue(self, now: dt.datetime | None = None):
         """Past the deadline and not done: open, or breached by the scan and still to do (a
         paused one waits for the customer)."""
-        return (
-            self.outstanding()
-            .exclude(status=Obligation.Status.PAUSED)
-            .due_before(now or timezone.now())
-        )
+        return self.filter(overdue_condition(now or timezone.now()))
 
-    def due_soon(self, now: dt.datetime | None = None):
-        """Open, and inside its standard's own warning window (Standard.warn_before)."""
+    def due_soon(self, now: dt.datetime | None = None, *, windows=None):
+        """Open, and inside its standard's own warning window (Standard.warn_before).
+        `windows`: (standard id, minutes) pairs when the caller has the standards already."""
         now = now or timezone.now()
+        pairs = Standard.objects.warning_windows() if windows is None else windows
         windows = Q()
-        for standard_id, minutes in Standard.objects.warning_windows():
+        for standard_id, minutes in pairs:
             windows |= Q(standard_id=standard_id, due_at__lte=now + dt.timedelta(minutes=minutes))
         if not windows:
             return self.none()
@@ -650,18 +656,28 @@ class Obligation(models.Model):
         BREACHED = "breached", _("breached")
         WAIVED = "waived", _("waived")
 
+    # No index of its own: filtered beside a department or a period (obligation_dept_start,
+    # obligation_start); only deleting a standard, which PROTECT refuses, would read one.
     standard = models.ForeignKey(
-        Standard, on_delete=models.PROTECT, related_name="obligations", verbose_name=_("standard")
+        Standard,
+        on_delete=models.PROTECT,
+        related_name="obligations",
+        verbose_name=_("standard"),
+        db_index=False,
     )
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    # Indexed by obligation_subject, which leads with it.
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, db_index=False)
     object_id = models.PositiveBigIntegerField()
     subject = GenericForeignKey("content_type", "object_id")
+    # Indexed by obligation_dept_start, which leads with it.
     department = models.ForeignKey(
         Department,
         on_delete=models.PROTECT,
         related_name="obligations",
         verbose_name=_("department"),
+        db_index=False,
     )
+    # Its index is read by the staff home page, the menu's counts and the per-person figures.
     responsible = models.ForeignKey(
         StaffMember,
         on_delete=models.SET_NULL,
@@ -670,8 +686,14 @@ class Obligation(models.Model):
         related_name="obligations",
         verbose_name=_("responsible"),
     )
+    # Live rows by obligation_live_by_calendar; only deleting a calendar (PROTECT) reads others.
     calendar = models.ForeignKey(
-        Calendar, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("calendar")
+        Calendar,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("calendar"),
+        db_index=False,
     )
     clock = models.CharField(_("clock"), max_length=10, choices=Clock.CHOICES)
     status = models.CharField(
@@ -682,6 +704,7 @@ class Obligation(models.Model):
     met_at = models.DateTimeField(_("met"), null=True, blank=True)
     breached_at = models.DateTimeField(_("breached"), null=True, blank=True)
     waived_at = models.DateTimeField(_("waived"), null=True, blank=True)
+    # No index: only deleting a user (PROTECT; users are deactivated, not deleted) reads it.
     waived_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -689,6 +712,7 @@ class Obligation(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("waived by"),
+        db_index=False,
     )
     waive_reason = models.TextField(
         _("reason for waiving"),
@@ -740,6 +764,10 @@ class Obligation(models.Model):
             ("pause_obligation", _("Can pause, resume and extend an obligation")),
             ("view_dashboard", _("Can see the compliance dashboard")),
         ]
+        # Every index here is rewritten by each status change (the scan's UPDATE, a meet), so
+        # only those a query plan reads are kept, each naming its reader (README, Performance).
+        # The foreign keys' own indexes are dropped (db_index=False above) where an index
+        # below leads with the same column, or where only a rare admin delete would read them.
         indexes = [
             # Read by charter.services.breach_scan (every minute): open rows by deadline.
             models.Index(fields=["due_at"], condition=Q(status="open"), name="obligation_open_due"),
@@ -749,19 +777,16 @@ class Obligation(models.Model):
                 condition=Q(status__in=["open", "paused"]),
                 name="obligation_live_by_calendar",
             ),
-            # Staff home page: my open obligations by deadline.
-            models.Index(
-                fields=["responsible", "due_at"],
-                condition=Q(status="open"),
-                name="obligation_open_by_staff",
-            ),
-            # Dashboard: compliance per standard (and department) per period.
-            models.Index(fields=["standard", "starts_at"], name="obligation_standard_start"),
-            models.Index(
-                fields=["department", "standard", "starts_at"], name="obligation_dept_std_start"
-            ),
+            # Read by charter.reports (dashboard, drill-down, compliance API, exports) for one
+            # department's period, and by every read scoped to departments (visible_to).
+            models.Index(fields=["department", "starts_at"], name="obligation_dept_start"),
+            # Read by charter.reports for every department's period (executives, the public
+            # results, the compliance API without a department).
+            models.Index(fields=["starts_at"], name="obligation_start"),
+            # Read by ObligationQuerySet.for_subject: meeting, settling, a subject's timeline.
             models.Index(fields=["content_type", "object_id"], name="obligation_subject"),
-            # Read by charter.services.breach_scan: the rows one scan just breached.
+            # Read by charter.services.breach_scan (SQLite) and notify_breaches: the rows one
+            # run just tagged.
             models.Index(
                 fields=["scan_token"],
                 condition=Q(scan_token__isnull=False),
@@ -772,6 +797,13 @@ class Obligation(models.Model):
                 fields=["department", "breached_at"],
                 condition=Q(status="breached", notified_at__isnull=True),
                 name="obligation_breach_unnotified",
+            ),
+            # Read by ObligationQuerySet.overdue (the dashboard's "late now", its count and the
+            # drill-down): breached by the scan and not done yet, beside obligation_open_due.
+            models.Index(
+                fields=["due_at"],
+                condition=Q(status="breached", met_at__isnull=True),
+                name="obligation_breached_undone",
             ),
         ]
         constraints = [

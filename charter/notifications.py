@@ -13,10 +13,13 @@ notify_obligations`.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import defaultdict
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, F, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -25,9 +28,13 @@ from notices.models import Message
 from notices.services import message_build, messages_queue
 
 from .models import Obligation, ObligationEvent, StaffMember
+from .services import insert_token_events
 
 # Rows per run: far more than a department breaks in a minute, small enough for one statement.
 BATCH = 5000
+# Breaches claimed per run: only their ids pass through one statement, and at most LISTED of
+# each department are loaded, so a backlog of this many is announced in one run.
+CLAIM = 100_000
 # An e-mail lists this many breaches; the rest are counted, with the dashboard's address.
 LISTED = 50
 # Breaches older than this when first seen (a worker down for a week, or imported history)
@@ -108,33 +115,58 @@ def managers_by_department(department_ids) -> dict[int, list[str]]:
 
 def notify_breaches(*, now: dt.datetime | None = None) -> int:
     """Tell each department's managers of its new breaches: one e-mail per manager and
-    department per run, however many breaches. Returns how many breaches were announced."""
+    department per run, however many breaches. Returns how many breaches were announced.
+
+    A constant number of statements whatever the number of breaches (up to CLAIM a run): the
+    rows are claimed and tagged with one UPDATE (their ids chosen by a locked sub-select, SKIP
+    LOCKED), their events written with one INSERT … SELECT, counted per department with one
+    query, and only the LISTED rows per department an e-mail shows are loaded, with one more."""
     now = now or timezone.now()
     pending = Obligation.objects.filter(status=Obligation.Status.BREACHED, notified_at__isnull=True)
+    token = uuid.uuid4()
     with transaction.atomic():
         pending.filter(breached_at__lt=now - STALE_AFTER).update(notified_at=now)
-        rows = _claim(pending, stamp="notified_at", kind=ObligationEvent.Kind.NOTIFY, now=now)
-        by_department = defaultdict(list)
+        claimed = pending.select_for_update(skip_locked=True).order_by("due_at", "pk")
+        count = Obligation.objects.filter(pk__in=Subquery(claimed.values("pk")[:CLAIM])).update(
+            notified_at=now, scan_token=token
+        )
+        if not count:
+            return 0
+        insert_token_events(token, kind=ObligationEvent.Kind.NOTIFY, at=now)
+        tagged = Obligation.objects.filter(scan_token=token)
+        counts = dict(
+            tagged.order_by()
+            .values_list("department_id")
+            .annotate(n=Count("id"))
+            .values_list("department_id", "n")
+        )
+        managers = managers_by_department(counts)
+        listed = defaultdict(list)
+        rows = (
+            tagged.filter(department_id__in=list(managers))
+            .select_related("standard", "department", "content_type", "responsible__rank")
+            .annotate(
+                place=Window(
+                    RowNumber(), partition_by=F("department_id"), order_by=[F("due_at"), F("pk")]
+                )
+            )
+            .filter(place__lte=LISTED)
+            .order_by("department_id", "due_at", "pk")
+        )
         for obligation in rows:
-            by_department[obligation.department_id].append(obligation)
-        managers = managers_by_department(by_department)
+            listed[obligation.department_id].append(obligation)
         messages = []
         with translation.override(settings.LANGUAGE_CODE):
-            for department_id, broken in by_department.items():
-                recipients = managers.get(department_id, [])
-                if not recipients:
-                    continue
+            for department_id, broken in listed.items():
+                recipients = managers[department_id]
                 department = broken[0].department
+                total = counts[department_id]
                 body = render_to_string(
                     "emails/breaches.txt",
-                    {
-                        "obligations": broken[:LISTED],
-                        "more": max(0, len(broken) - LISTED),
-                        "department": department,
-                    },
+                    {"obligations": broken, "more": total - len(broken), "department": department},
                 )
                 subject = _("[Charter] %(count)d promise(s) broken in %(department)s") % {
-                    "count": len(broken),
+                    "count": total,
                     "department": department,
                 }
                 messages += [
@@ -149,4 +181,4 @@ def notify_breaches(*, now: dt.datetime | None = None) -> int:
                     for address in recipients
                 ]
         messages_queue(messages=messages)
-    return len(rows)
+    return count

@@ -20,7 +20,7 @@ from django.db.models.functions import TruncDate, TruncWeek
 from django.utils import timezone
 
 from .clock import SEOUL
-from .models import CharterSettings, Obligation, Standard
+from .models import CharterSettings, Obligation, Standard, overdue_condition
 
 MET = Q(status=Obligation.Status.MET)
 EXTENDED = MET & Q(promised_due_at__isnull=False, met_at__gt=F("promised_due_at"))
@@ -290,9 +290,13 @@ def late_now(rows, now: dt.datetime):
     return rows.overdue(now)
 
 
+def _due_today_condition(now: dt.datetime) -> Q:
+    return Q(status=Obligation.Status.OPEN, due_at__gte=now, due_at__lt=_end_of_day(now))
+
+
 def due_today(rows, now: dt.datetime):
     """Open and not late yet, due before the end of today (Asia/Seoul)."""
-    return rows.open().filter(due_at__gte=now, due_at__lt=_end_of_day(now))
+    return rows.filter(_due_today_condition(now))
 
 
 def drill_down(filters: Filters, user, now: dt.datetime):
@@ -330,14 +334,18 @@ class Line:
         return Decimal(str(self.now.percent)) >= self.target
 
 
-def per_standard(filters: Filters, user) -> list[Line]:
+def per_standard(filters: Filters, user, standards: list | None = None) -> list[Line]:
+    """Per standard (`standards`: every Standard, when the caller has them already)."""
     rows = tally_by(
         filters.obligations(user),
         ["standard_id"],
         filters.period,
         counts_extension=filters.counts_extension,
     )
-    standards = Standard.objects.in_bulk([row["standard_id"] for row in rows])
+    if standards is None:
+        standards = Standard.objects.in_bulk([row["standard_id"] for row in rows])
+    else:
+        standards = {standard.pk: standard for standard in standards}
     lines = [
         Line(
             key=standards[row["standard_id"]],
@@ -424,13 +432,21 @@ def headline(lines: list[Line], filters: Filters, user, now: dt.datetime) -> dic
     now_total.counts_extension = before_total.counts_extension = (
         lines[0].now.counts_extension if lines else False
     )
-    rows = filters.obligations(user)
+    # Both counts in one aggregate, each over its own partial index's rows.
+    counts = (
+        filters.obligations(user)
+        .filter(overdue_condition(now) | _due_today_condition(now))
+        .aggregate(
+            late=Count("id", filter=overdue_condition(now)),
+            due_today=Count("id", filter=_due_today_condition(now)),
+        )
+    )
     return {
         "now": now_total,
         "before": before_total,
         "change": change(now_total, before_total),
-        "late": late_now(rows, now).count(),
-        "due_today": due_today(rows, now).count(),
+        "late": counts["late"],
+        "due_today": counts["due_today"],
     }
 
 
