@@ -41,10 +41,11 @@ def reference(now):
                 [now, now],
             )
             cursor.execute(
-                "INSERT INTO charter_obligationevent (obligation_id, kind, at, reason, reason_data, "
-                "due_before, due_after, notice_channel, notice_to, notice_text, margin_minutes) "
-                "SELECT id, k.kind, CASE WHEN k.kind = 'breach' THEN due_at ELSE %s END, '', '{}', "
-                "due_at, due_at, '', '', '', 0 FROM charter_obligation "
+                "INSERT INTO charter_obligationevent (obligation_id, kind, at, reason, "
+                "reason_data, due_before, due_after, notice_channel, notice_to, notice_text, "
+                "margin_minutes) "
+                "SELECT id, k.kind, CASE WHEN k.kind = 'breach' THEN due_at ELSE %s END, "
+                "'', '{}', due_at, due_at, '', '', '', 0 FROM charter_obligation "
                 "CROSS JOIN (SELECT 'breach' AS kind UNION ALL SELECT 'notify') k "
                 "WHERE notified_at = %s",
                 [now, now],

@@ -202,7 +202,8 @@ def _write_postgresql(rows: list[tuple]) -> None:
 
 def _write_orm(rows: list[tuple]) -> None:
     Obligation.objects.bulk_create(
-        [Obligation(**dict(zip(COLUMNS, row, strict=True)) | {"note_data": {}}) for row in rows], batch_size=2000
+        [Obligation(**dict(zip(COLUMNS, row, strict=True)) | {"note_data": {}}) for row in rows],
+        batch_size=2000,
     )
 
 
