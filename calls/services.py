@@ -183,11 +183,20 @@ def call_log(
     return call
 
 
+def _standards(codes) -> dict:
+    """The standards of `codes` in one query (obligation_record takes them as objects)."""
+    from charter.models import Standard
+
+    return {s.code: s for s in Standard.objects.select_related("section").filter(code__in=codes)}
+
+
 def _settle_call(*, call: Call, greeting_counts: bool, ticks: bool) -> None:
     """P1 (rings within the standard's limit; for a typed call also the greeting) and, for an
     answered call whose ticks are known, P2, P3 and P5."""
+    ticks = ticks and call.answered
+    standards = _standards(["P1", "P2", "P3", "P5"] if ticks else ["P1"])
     common = {"subject": call, "department": call.department, "responsible": call.staff}
-    p1 = charter.standard_get("P1")
+    p1 = standards["P1"]
     at = call.answered_at or call.started_at
     kept = call.answered and p1.within_limit(call.rings)
     charter.obligation_record(
@@ -197,11 +206,12 @@ def _settle_call(*, call: Call, greeting_counts: bool, ticks: bool) -> None:
         measured=call.rings,
         **common,
     )
-    if call.answered and ticks:
-        _record_ticks(call)
+    if ticks:
+        _record_ticks(call, standards)
 
 
-def _record_ticks(call: Call) -> None:
+def _record_ticks(call: Call, standards: dict | None = None) -> None:
+    standards = standards or _standards(["P2", "P3", "P5"])
     common = {"subject": call, "department": call.department, "responsible": call.staff}
     at = call.answered_at or call.started_at
     for code, kept in (
@@ -209,7 +219,7 @@ def _record_ticks(call: Call) -> None:
         ("P3", not call.transferred),
         ("P5", call.closing),
     ):
-        charter.obligation_record(standard=code, at=at, kept=kept, **common)
+        charter.obligation_record(standard=standards[code], at=at, kept=kept, **common)
 
 
 def _match_window() -> dt.timedelta:

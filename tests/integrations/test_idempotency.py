@@ -82,7 +82,15 @@ def test_a_failed_request_keeps_no_key_so_it_can_be_retried(staff):
         "memo-1",
     )
     assert good.status_code == 201
-    assert post(api, "/api/v1/callbacks/", {"customer_phone": "010-2222-3333", "customer_name": "김고객", "question": "보증"}, "memo-1").status_code == 201  # noqa: E501
+    assert (
+        post(
+            api,
+            "/api/v1/callbacks/",
+            {"customer_phone": "010-2222-3333", "customer_name": "김고객", "question": "보증"},
+            "memo-1",
+        ).status_code
+        == 201
+    )  # noqa: E501
     assert Callback.objects.count() == 1
 
 
