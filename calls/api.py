@@ -320,7 +320,7 @@ class CallViewSet(
     idempotent_actions = ("cdr",)
 
     @extend_schema(
-        request=CdrRecordSerializer(many=True),
+        request=CdrRecordSerializer,
         responses={201: CdrResponseSerializer, 200: CdrResponseSerializer},
     )
     @action(
