@@ -122,3 +122,35 @@ def test_stored_responses_are_purged_after_24_hours(staff, frozen):
     frozen.shift(dt.timedelta(hours=2))
     assert services.idempotency_purge() == 1
     assert not IdempotentRequest.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_requests_with_one_key_at_once_create_once(staff):
+    """On PostgreSQL: the second request's INSERT waits for the first's commit on the unique
+    index, then replays its response."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (SQLite serialises every write)")
+    barrier = threading.Barrier(4)
+    responses = []
+
+    def send():
+        try:
+            api = api_client_for(staff.user)
+            barrier.wait()
+            responses.append(post(api, "/api/v1/calls/", call_body(), "together"))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(r.status_code for r in responses) == [201] * 4
+    assert Call.objects.count() == 1
+    assert sum(1 for r in responses if r.get("Idempotent-Replayed") == "true") == 3
+    assert len({r.json()["id"] for r in responses}) == 1
