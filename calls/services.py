@@ -192,34 +192,39 @@ def _standards(codes) -> dict:
 
 def _settle_call(*, call: Call, greeting_counts: bool, ticks: bool) -> None:
     """P1 (rings within the standard's limit; for a typed call also the greeting) and, for an
-    answered call whose ticks are known, P2, P3 and P5."""
+    answered call whose ticks are known, P2, P3 and P5: recorded in one go."""
     ticks = ticks and call.answered
     standards = _standards(["P1", "P2", "P3", "P5"] if ticks else ["P1"])
-    common = {"subject": call, "department": call.department, "responsible": call.staff}
     p1 = standards["P1"]
-    at = call.answered_at or call.started_at
     kept = call.answered and p1.within_limit(call.rings)
-    charter.obligation_record(
-        standard=p1,
-        at=at,
-        kept=kept and (call.greeting or not greeting_counts),
-        measured=call.rings,
-        **common,
-    )
+    outcomes = [(p1, kept and (call.greeting or not greeting_counts), call.rings)]
     if ticks:
-        _record_ticks(call, standards)
+        outcomes += _tick_outcomes(call, standards)
+    charter.obligations_record(
+        subject=call,
+        department=call.department,
+        responsible=call.staff,
+        at=call.answered_at or call.started_at,
+        outcomes=outcomes,
+    )
 
 
-def _record_ticks(call: Call, standards: dict | None = None) -> None:
-    standards = standards or _standards(["P2", "P3", "P5"])
-    common = {"subject": call, "department": call.department, "responsible": call.staff}
-    at = call.answered_at or call.started_at
-    for code, kept in (
-        ("P2", call.repeated_back),
-        ("P3", not call.transferred),
-        ("P5", call.closing),
-    ):
-        charter.obligation_record(standard=standards[code], at=at, kept=kept, **common)
+def _tick_outcomes(call: Call, standards: dict) -> list:
+    return [
+        (standards["P2"], call.repeated_back, None),
+        (standards["P3"], not call.transferred, None),
+        (standards["P5"], call.closing, None),
+    ]
+
+
+def _record_ticks(call: Call) -> None:
+    charter.obligations_record(
+        subject=call,
+        department=call.department,
+        responsible=call.staff,
+        at=call.answered_at or call.started_at,
+        outcomes=_tick_outcomes(call, _standards(["P2", "P3", "P5"])),
+    )
 
 
 def _match_window() -> dt.timedelta:
