@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.db import connection
 
 from calls.models import Call, Callback
 from charter.models import Obligation
@@ -124,16 +125,17 @@ def test_stored_responses_are_purged_after_24_hours(staff, frozen):
     assert not IdempotentRequest.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs PostgreSQL (SQLite serialises every write)"
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_requests_with_one_key_at_once_create_once(staff):
     """On PostgreSQL: the second request's INSERT waits for the first's commit on the unique
     index, then replays its response."""
     import threading
 
-    from django.db import connection, connections
+    from django.db import connections
 
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL (SQLite serialises every write)")
     barrier = threading.Barrier(4)
     responses = []
 
