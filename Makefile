@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser lint format migrate seed messages bench clean
+.PHONY: run test test-browser lint format migrate seed messages bench load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,12 @@ bench: $(STAMP) var
 	BENCH_DB=$(BENCH_DB) BENCH_N=$(BENCH_N) BENCH_REPEAT=$(BENCH_REPEAT) BENCH_ONLY=$(BENCH_ONLY) \
 		$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.clock
+
+## The issue-18 load run: 50 users for 60 s (API, staff pages, dashboard) against gunicorn ×2.
+## Needs LOAD_DATABASE_URL=postgres://… holding the demo (migrate + seed_demo).
+LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bench_phone
+load: $(STAMP)
+	DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python -m bench.load mixed --users 50 --seconds 60
 
 clean:
 	rm -rf $(VENV) var

@@ -10,6 +10,7 @@ numbers are masked in lists and shown in full only in one record's response to s
 department (MaskedPersonalDataMixin, which records the opening)."""
 
 import django_filters
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
@@ -20,6 +21,7 @@ from charter.api import MaskedPersonalDataMixin, ScopedViewSetMixin, ViewDjangoM
 from charter.models import Department, Obligation, StaffMember
 from charter.privacy import mask_name, mask_phone
 from config.api import StrictModelSerializer, StrictSerializer, errors_named_for, router
+from integrations.authentication import IsIntegrationClient
 
 from . import services
 from .models import Call, Callback
@@ -195,6 +197,81 @@ class CallbackAnswerSerializer(StrictSerializer):
     verified = serializers.BooleanField(default=False)
 
 
+class CdrRecordSerializer(StrictSerializer):
+    """One call detail record with Asterisk's field names (cdr_csv / cdr_adaptive_odbc).
+    Times as ISO 8601 or `YYYY-MM-DD HH:MM:SS` (without an offset: Asia/Seoul); `answer`
+    empty or null for a call not answered. Fields Asterisk sends that are not used here
+    (accountcode, dcontext, clid, lastapp, lastdata, amaflags, userfield) are accepted."""
+
+    uniqueid = serializers.CharField(max_length=150)
+    start = serializers.DateTimeField(
+        help_text="When it started ringing (Asterisk: start / calldate)."
+    )
+    answer = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    end = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    duration = serializers.IntegerField(
+        required=False, allow_null=True, default=None, max_value=86400
+    )
+    billsec = serializers.IntegerField(
+        required=False, allow_null=True, default=None, max_value=86400
+    )
+    disposition = serializers.CharField(
+        max_length=20, help_text="ANSWERED, NO ANSWER, BUSY or FAILED."
+    )
+    src = serializers.CharField(max_length=80, required=False, allow_blank=True, default="")
+    dst = serializers.CharField(
+        max_length=80,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The extension called.",
+    )
+    channel = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    dstchannel = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    accountcode = serializers.CharField(max_length=80, required=False, allow_blank=True)
+    dcontext = serializers.CharField(max_length=80, required=False, allow_blank=True)
+    clid = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    lastapp = serializers.CharField(max_length=80, required=False, allow_blank=True)
+    lastdata = serializers.CharField(max_length=250, required=False, allow_blank=True)
+    amaflags = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    userfield = serializers.CharField(max_length=250, required=False, allow_blank=True)
+
+    def to_internal_value(self, data):
+        if hasattr(data, "keys"):
+            data = {
+                key: (
+                    None
+                    if key in ("answer", "end", "duration", "billsec") and value == ""
+                    else value
+                )
+                for key, value in data.items()
+            }
+        return super().to_internal_value(data)
+
+
+class CdrResultSerializer(StrictSerializer):
+    index = serializers.IntegerField(read_only=True, help_text="Position in the request (from 0).")
+    uniqueid = serializers.CharField(read_only=True)
+    status = serializers.ChoiceField(
+        choices=["created", "linked", "duplicate", "unassigned", "rejected"], read_only=True
+    )
+    call_id = serializers.IntegerField(read_only=True, allow_null=True)
+    record_id = serializers.IntegerField(read_only=True, allow_null=True)
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()), read_only=True
+    )
+
+
+class CdrResponseSerializer(StrictSerializer):
+    received = serializers.IntegerField(read_only=True)
+    created = serializers.IntegerField(read_only=True)
+    linked = serializers.IntegerField(read_only=True)
+    duplicate = serializers.IntegerField(read_only=True)
+    unassigned = serializers.IntegerField(read_only=True)
+    rejected = serializers.IntegerField(read_only=True)
+    results = CdrResultSerializer(many=True, read_only=True)
+
+
 # -- Viewsets ----------------------------------------------------------------------------
 
 
@@ -239,6 +316,74 @@ class CallViewSet(
             call = services.call_log(by=request.user, staff_id=staff_id, **data)
         call = self.get_queryset().get(pk=call.pk)
         return Response(self.get_serializer(call).data, status=status.HTTP_201_CREATED)
+
+    idempotent_actions = ("cdr",)
+
+    @extend_schema(
+        request=CdrRecordSerializer,
+        responses={201: CdrResponseSerializer, 200: CdrResponseSerializer},
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="cdr",
+        permission_classes=[IsIntegrationClient, ViewDjangoModelPermissions],
+    )
+    def cdr(self, request):
+        """The phone system's call detail records: one record or a list of at most 500.
+        Each is answered in `results` (created, linked to a typed call, duplicate by
+        `uniqueid`, unassigned for an unknown extension, or rejected with its errors); 201
+        when something new was stored, else 200."""
+        from django.conf import settings
+
+        records = request.data
+        if isinstance(records, dict):
+            records = [records]
+        if not isinstance(records, list) or not records:
+            raise serializers.ValidationError(
+                {"non_field_errors": [_("Send one record or a list of records.")]}
+            )
+        if len(records) > settings.CDR_BATCH_MAX:
+            raise serializers.ValidationError(
+                {
+                    "non_field_errors": [
+                        _("Send at most %(max)d records at once.") % {"max": settings.CDR_BATCH_MAX}
+                    ]
+                }
+            )
+        parsed, rejected = {}, {}
+        for index, record in enumerate(records):
+            given = CdrRecordSerializer(data=record)
+            if given.is_valid():
+                parsed[index] = given.validated_data
+            else:
+                rejected[index] = {
+                    "index": index,
+                    "uniqueid": str(record.get("uniqueid", "")) if isinstance(record, dict) else "",
+                    "status": "rejected",
+                    "call_id": None,
+                    "record_id": None,
+                    "errors": {k: [str(m) for m in v] for k, v in given.errors.items()},
+                }
+        done = services.call_ingest_cdr(by=request.user, records=list(parsed.values()))
+        for position, result in zip(parsed, done, strict=True):
+            result.index = position
+            rejected[position] = {
+                "index": position,
+                "uniqueid": result.uniqueid,
+                "status": result.status,
+                "call_id": result.call_id,
+                "record_id": result.record_id,
+                "errors": {k: [str(m) for m in v] for k, v in result.errors.items()},
+            }
+        results = [rejected[i] for i in sorted(rejected)]
+        counts = {
+            name: sum(1 for r in results if r["status"] == name)
+            for name in ("created", "linked", "duplicate", "unassigned", "rejected")
+        }
+        stored = counts["created"] + counts["linked"] + counts["unassigned"]
+        body = {"received": len(results), **counts, "results": results}
+        return Response(body, status=status.HTTP_201_CREATED if stored else status.HTTP_200_OK)
 
 
 class CallbackFilter(django_filters.FilterSet):

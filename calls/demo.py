@@ -146,6 +146,7 @@ def seed_demo(*, now, rng) -> None:
     staff1 = next((m for m in members if m.user.username == "staff1"), None)
     if staff1 is None:
         return
+    _phone_system_records(staff1, now, rng)
     for minutes_ago in (10, 45, 150):
         name, phone = _customer(rng)
         services.callback_open(
@@ -156,3 +157,38 @@ def seed_demo(*, now, rng) -> None:
             created_at=now - dt.timedelta(minutes=minutes_ago),
             now=now,
         )
+
+
+def _phone_system_records(member, now, rng) -> None:
+    """This morning's records from the phone system for `member`'s extension (answered after
+    1 to 4 rings, one missed from a customer's number) and one for an extension nobody has."""
+    if not member.extension:
+        return
+    start = now.replace(second=0, microsecond=0) - dt.timedelta(minutes=50)
+    records = []
+    for n, seconds in enumerate((1, 4, 7, 10, None)):
+        at = start + dt.timedelta(minutes=7 * n)
+        _name, phone = _customer(rng)
+        records.append(
+            {
+                "uniqueid": f"demo-{at:%Y%m%d%H%M}.{n}",
+                "start": at,
+                "answer": None if seconds is None else at + dt.timedelta(seconds=seconds),
+                "end": at + dt.timedelta(seconds=(seconds or 20) + 120),
+                "disposition": "NO ANSWER" if seconds is None else "ANSWERED",
+                "src": phone.replace("-", ""),
+                "dst": member.extension,
+            }
+        )
+    _name, phone = _customer(rng)
+    records.append(
+        {
+            "uniqueid": f"demo-{start:%Y%m%d%H%M}.unknown",
+            "start": start + dt.timedelta(minutes=3),
+            "answer": start + dt.timedelta(minutes=3, seconds=2),
+            "disposition": "ANSWERED",
+            "src": phone.replace("-", ""),
+            "dst": "0999",
+        }
+    )
+    services.call_ingest_cdr(by=member.user, records=records, now=now)

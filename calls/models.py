@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from charter import bounds
@@ -63,6 +64,20 @@ class Call(models.Model):
         _("answered"), null=True, blank=True, help_text=_("Empty: the call was not answered.")
     )
     rings = models.PositiveSmallIntegerField(_("rings before answer"))
+    ring_seconds = models.PositiveIntegerField(
+        _("seconds ringing"),
+        null=True,
+        blank=True,
+        help_text=_("From the phone system's record: answer − start. Empty: typed by staff."),
+    )
+    external_id = models.CharField(
+        _("phone system's id"),
+        max_length=150,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_("The phone system's unique id of the call (Asterisk: uniqueid)."),
+    )
     staff = models.ForeignKey(
         StaffMember,
         on_delete=models.PROTECT,
@@ -89,6 +104,12 @@ class Call(models.Model):
         verbose_name=_("logged by"),
     )
     created_at = models.DateTimeField(_("logged"), auto_now_add=True)
+    ticks_logged_at = models.DateTimeField(
+        _("ticks logged"),
+        null=True,
+        blank=True,
+        help_text=_("When staff logged the ticks; empty for a phone-system call not yet ticked."),
+    )
     obligations = GenericRelation(Obligation, related_query_name="call")
 
     history = HistoricalRecords()
@@ -242,3 +263,48 @@ class Callback(models.Model):
     @property
     def is_answered(self) -> bool:
         return self.answered_at is not None
+
+
+class CallRecordQuerySet(models.QuerySet):
+    def unassigned(self):
+        return self.filter(call__isnull=True)
+
+
+class CallRecord(models.Model):
+    """One call detail record (CDR) as the phone system sent it (Asterisk's fields), kept
+    whether or not it could be turned into a call: idempotent by `uniqueid`. A record whose
+    extension matches no staff member stays unassigned (`call` empty, `problem` says why)."""
+
+    uniqueid = models.CharField(_("unique id"), max_length=150, unique=True)
+    start = models.DateTimeField(pgettext_lazy("cdr", "start"))
+    answer = models.DateTimeField(pgettext_lazy("cdr", "answer"), null=True, blank=True)
+    end = models.DateTimeField(pgettext_lazy("cdr", "end"), null=True, blank=True)
+    duration = models.PositiveIntegerField(_("duration (s)"), null=True, blank=True)
+    billsec = models.PositiveIntegerField(_("billed seconds"), null=True, blank=True)
+    disposition = models.CharField(_("disposition"), max_length=20)
+    src = models.CharField(_("caller number"), max_length=80, blank=True)
+    dst = models.CharField(_("extension dialled"), max_length=80, blank=True)
+    channel = models.CharField(_("channel"), max_length=150, blank=True)
+    dstchannel = models.CharField(_("destination channel"), max_length=150, blank=True)
+    call = models.OneToOneField(
+        Call,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="record",
+        verbose_name=pgettext_lazy("cdr", "call"),
+    )
+    problem = models.CharField(_("problem"), max_length=300, blank=True)
+    received_at = models.DateTimeField(_("received"), auto_now_add=True)
+
+    # Blanked after the retention period (charter.retention).
+    personal_data = PersonalData(since="start", fields={"src": ""})
+    objects = CallRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start"]
+        verbose_name = _("call detail record")
+        verbose_name_plural = _("call detail records")
+
+    def __str__(self):
+        return self.uniqueid

@@ -11,18 +11,23 @@ person's name (charter.scope.acting_staff).
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from charter import services as charter
 from charter.models import Department, Obligation, StaffMember
 from charter.privacy import clean_phone
-from charter.scope import acting_staff, require, scope_of
+from charter.scope import acting_staff, may, require, scope_of
 
-from .models import Call, Callback
+from .models import Call, Callback, CallRecord
 
 
 def staff_for(
@@ -132,6 +137,19 @@ def call_log(
     staff = acting_staff(by=by, staff=named, department=department, field=field)
     started_at, answered_at = _validate_call_times(started_at, answered_at, now)
     caller_number = clean_phone(caller_number, "caller_number", required=False)
+    measured = _phone_system_call(staff=staff, started_at=started_at)
+    if measured is not None:
+        # The phone system's record came first: the ticks attach to its call; its rings
+        # (measured) settle P1, the typed count is not used.
+        return _attach_ticks(
+            call=measured,
+            topic=topic,
+            caller_name=caller_name,
+            greeting=greeting,
+            repeated_back=repeated_back,
+            transferred=transferred,
+            closing=closing,
+        )
     answered = answered_at is not None
     call = Call.objects.create(
         started_at=started_at,
@@ -147,25 +165,10 @@ def call_log(
         transferred=answered and transferred,
         closing=answered and closing,
         logged_by=by,
+        ticks_logged_at=timezone.now(),
     )
-    common = {"subject": call, "department": call.department, "responsible": staff}
-    p1 = charter.standard_get("P1")
-    at = answered_at or started_at
-    charter.obligation_record(
-        standard=p1,
-        at=at,
-        kept=answered and p1.within_limit(rings) and call.greeting,
-        measured=rings,
-        **common,
-    )
-    if answered:
-        for code, kept in (
-            ("P2", call.repeated_back),
-            ("P3", not call.transferred),
-            ("P5", call.closing),
-        ):
-            charter.obligation_record(standard=code, at=at, kept=kept, **common)
-    elif caller_number:
+    _settle_call(call=call, greeting_counts=True, ticks=True)
+    if not answered and caller_number:
         callback_open(
             by=by,
             customer_name=call.caller_name,
@@ -176,6 +179,356 @@ def call_log(
             created_at=started_at,
             call=call,
             now=now,
+        )
+    return call
+
+
+def _standards(codes) -> dict:
+    """The standards of `codes` in one query (obligation_record takes them as objects)."""
+    from charter.models import Standard
+
+    return {s.code: s for s in Standard.objects.select_related("section").filter(code__in=codes)}
+
+
+def _settle_call(*, call: Call, greeting_counts: bool, ticks: bool) -> None:
+    """P1 (rings within the standard's limit; for a typed call also the greeting) and, for an
+    answered call whose ticks are known, P2, P3 and P5: recorded in one go."""
+    ticks = ticks and call.answered
+    standards = _standards(["P1", "P2", "P3", "P5"] if ticks else ["P1"])
+    p1 = standards["P1"]
+    kept = call.answered and p1.within_limit(call.rings)
+    outcomes = [(p1, kept and (call.greeting or not greeting_counts), call.rings)]
+    if ticks:
+        outcomes += _tick_outcomes(call, standards)
+    charter.obligations_record(
+        subject=call,
+        department=call.department,
+        responsible=call.staff,
+        at=call.answered_at or call.started_at,
+        outcomes=outcomes,
+    )
+
+
+def _tick_outcomes(call: Call, standards: dict) -> list:
+    return [
+        (standards["P2"], call.repeated_back, None),
+        (standards["P3"], not call.transferred, None),
+        (standards["P5"], call.closing, None),
+    ]
+
+
+def _record_ticks(call: Call) -> None:
+    charter.obligations_record(
+        subject=call,
+        department=call.department,
+        responsible=call.staff,
+        at=call.answered_at or call.started_at,
+        outcomes=_tick_outcomes(call, _standards(["P2", "P3", "P5"])),
+    )
+
+
+def _match_window() -> dt.timedelta:
+    return dt.timedelta(seconds=settings.CDR_MATCH_SECONDS)
+
+
+def _phone_system_call(*, staff: StaffMember, started_at: dt.datetime) -> Call | None:
+    """The call the phone system recorded for `staff` around `started_at` whose ticks nobody
+    has logged yet (the closest one), or None."""
+    window = _match_window()
+    found = (
+        Call.objects.select_for_update()
+        .filter(
+            staff=staff,
+            external_id__isnull=False,
+            ticks_logged_at__isnull=True,
+            started_at__gte=started_at - window,
+            started_at__lte=started_at + window,
+        )
+        .order_by("started_at")
+    )
+    calls = list(found[:5])
+    if not calls:
+        return None
+    return min(calls, key=lambda c: abs(c.started_at - started_at))
+
+
+def _attach_ticks(*, call: Call, topic, caller_name, greeting, repeated_back, transferred, closing):
+    answered = call.answered
+    call.topic = (topic or "").strip() or call.topic
+    call.caller_name = (caller_name or "").strip() or call.caller_name
+    call.greeting = answered and greeting
+    call.repeated_back = answered and repeated_back
+    call.transferred = answered and transferred
+    call.closing = answered and closing
+    call.ticks_logged_at = timezone.now()
+    call.save(
+        update_fields=[
+            "topic",
+            "caller_name",
+            "greeting",
+            "repeated_back",
+            "transferred",
+            "closing",
+            "ticks_logged_at",
+        ]
+    )
+    if answered:
+        _record_ticks(call)
+    return call
+
+
+# -- The phone system's call detail records (CDR) ------------------------------------------
+
+# Asterisk's dispositions (cdr_csv). Only ANSWERED has an `answer` time.
+DISPOSITIONS = ("ANSWERED", "NO ANSWER", "BUSY", "FAILED", "CONGESTION")
+# "SIP/201-0000000a", "PJSIP/201-00000012", "Local/201@from-internal-…": the extension.
+CHANNEL_EXTENSION = re.compile(r"^[A-Za-z0-9]+/([0-9A-Za-z*#]+)[-@;]")
+
+
+def rings_from_seconds(seconds: float) -> int:
+    """Ring cycles begun before the answer: floor(seconds ÷ cadence) + 1 (CDR_RING_CADENCE_SECONDS,
+    default 3 s: the Korean ringback's 1 s tone and 2 s silence). 0 s: the first ring."""
+    cadence = float(settings.CDR_RING_CADENCE_SECONDS)
+    return math.floor(max(seconds, 0) / cadence) + 1
+
+
+def extension_of(record: dict) -> str:
+    """The called extension: `dst`, else the one in `dstchannel` or `channel`."""
+    dst = (record.get("dst") or "").strip()
+    if dst:
+        return dst
+    for name in ("dstchannel", "channel"):
+        match = CHANNEL_EXTENSION.match((record.get(name) or "").strip())
+        if match:
+            return match.group(1)
+    return ""
+
+
+def staff_of_extension(extension: str) -> StaffMember | None:
+    """The active staff member whose own extension it is, else the one an admin mapped it to
+    (integrations.PhoneExtension), else None."""
+    from integrations.models import PhoneExtension
+
+    if not extension:
+        return None
+    related = ("department", "rank")
+    own = StaffMember.objects.select_related(*related).filter(extension=extension, active=True)
+    for staff in own:
+        return staff
+    mapped = PhoneExtension.objects.select_related(*(f"staff__{r}" for r in related)).filter(
+        extension=extension, staff__active=True
+    )
+    for row in mapped:
+        return row.staff
+    return None
+
+
+@dataclass
+class CdrResult:
+    """What became of one record: `created` (a new call), `linked` (to the call a staff
+    member typed), `duplicate` (its uniqueid was already received: nothing new stored),
+    `unassigned` (stored, no call: see `errors`) or `rejected` (nothing stored)."""
+
+    index: int
+    uniqueid: str
+    status: str
+    call_id: int | None = None
+    record_id: int | None = None
+    errors: dict = dataclass_field(default_factory=dict)
+
+
+def _cdr_errors(record: dict, now) -> dict:
+    errors = {}
+    start, answer = record.get("start"), record.get("answer")
+    disposition = (record.get("disposition") or "").strip().upper()
+    if disposition not in DISPOSITIONS:
+        errors["disposition"] = [
+            _("Unknown disposition “%(value)s”: give one of %(choices)s.")
+            % {"value": disposition, "choices": ", ".join(DISPOSITIONS)}
+        ]
+    for name, value in (("start", start), ("answer", answer), ("end", record.get("end"))):
+        if value is None:
+            continue
+        try:
+            charter.not_in_future(value, name, now=now)
+        except ValidationError as error:
+            errors[name] = [str(m) for m in error.messages]
+    if start is not None and answer is not None and answer < start:
+        errors["answer"] = [_("A call cannot be answered before it started ringing.")]
+    if disposition == "ANSWERED" and answer is None and "disposition" not in errors:
+        errors["answer"] = [_("An answered call needs its answer time.")]
+    return errors
+
+
+def call_ingest_cdr(*, by, records: list[dict], now: dt.datetime | None = None) -> list[CdrResult]:
+    """Take the phone system's call detail records (Asterisk CDR fields, already parsed:
+    times aware), each in its own savepoint: one bad record never stops the others.
+
+    Idempotent by `uniqueid`: a record received before is `duplicate` and stores nothing. The
+    extension (`dst`, else `dstchannel`/`channel`) is matched to a staff member (their own
+    extension, else an admin's mapping); unknown: the record is stored `unassigned`. Otherwise
+    a call: rings = rings_from_seconds(answer − start), P1 measured from them; an unanswered
+    call with a caller number opens a callback memo (call_log's rules). A call the staff member
+    typed for the same extension within CDR_MATCH_SECONDS is the same call: the record links
+    to it and its P1 is settled again from the measured rings (an event says so)."""
+    require(by, "log")
+    now = now or timezone.now()
+    results = []
+    for index, record in enumerate(records):
+        uniqueid = (record.get("uniqueid") or "").strip()
+        results.append(_ingest_one(by=by, index=index, uniqueid=uniqueid, record=record, now=now))
+    return results
+
+
+def _ingest_one(*, by, index, uniqueid, record, now) -> CdrResult:
+    result = CdrResult(index=index, uniqueid=uniqueid, status="rejected")
+    if not uniqueid:
+        result.errors = {"uniqueid": [_("Give the record's uniqueid.")]}
+        return result
+    existing = CallRecord.objects.filter(uniqueid=uniqueid).values_list("pk", "call_id").first()
+    if existing is not None:
+        result.status, (result.record_id, result.call_id) = "duplicate", existing
+        return result
+    errors = _cdr_errors(record, now)
+    if errors:
+        result.errors = errors
+        return result
+    extension = extension_of(record)
+    staff = staff_of_extension(extension)
+    if staff is not None and not may(by, "log", staff.department):
+        result.errors = {
+            "dst": [_("Extension “%(ext)s” is not in your departments.") % {"ext": extension}]
+        }
+        return result
+    disposition = record["disposition"].strip().upper()
+    fields = {
+        "uniqueid": uniqueid,
+        "start": record["start"],
+        "answer": record.get("answer") if disposition == "ANSWERED" else None,
+        "end": record.get("end"),
+        "duration": record.get("duration"),
+        "billsec": record.get("billsec"),
+        "disposition": disposition,
+        "src": (record.get("src") or "").strip()[:80],
+        "dst": extension[:80],
+        "channel": (record.get("channel") or "").strip()[:150],
+        "dstchannel": (record.get("dstchannel") or "").strip()[:150],
+    }
+    try:
+        with transaction.atomic():
+            if staff is None:
+                problem = _("No staff member has the extension “%(ext)s”.") % {
+                    "ext": extension or "?"
+                }
+                row = CallRecord.objects.create(problem=problem, **fields)
+                result.status, result.record_id = "unassigned", row.pk
+                result.errors = {"dst": [problem]}
+                return result
+            row = CallRecord.objects.create(**fields)
+            call, linked = _call_from_record(by=by, row=row, staff=staff, now=now)
+            row.call = call
+            row.save(update_fields=["call"])
+    except IntegrityError:
+        # Another request stored the same uniqueid meanwhile.
+        existing = CallRecord.objects.filter(uniqueid=uniqueid).values_list("pk", "call_id").first()
+        result.status = "duplicate"
+        if existing:
+            result.record_id, result.call_id = existing
+        return result
+    except ValidationError as error:
+        result.errors = {
+            name: [str(m) for e in errs for m in e.messages]
+            for name, errs in getattr(error, "error_dict", {"non_field_errors": [error]}).items()
+        }
+        return result
+    except PermissionDenied as error:
+        result.errors = {"dst": [str(error)]}
+        return result
+    result.status = "linked" if linked else "created"
+    result.record_id, result.call_id = row.pk, call.pk
+    return result
+
+
+def _call_from_record(*, by, row: CallRecord, staff: StaffMember, now) -> tuple[Call, bool]:
+    seconds = None
+    if row.answer is not None:
+        seconds = max(0, round((row.answer - row.start).total_seconds()))
+    elif row.end is not None:
+        seconds = max(0, round((row.end - row.start).total_seconds()))
+    rings = rings_from_seconds(seconds or 0) if seconds is not None else 0
+    window = _match_window()
+    typed = list(
+        Call.objects.select_for_update()
+        .filter(
+            staff=staff,
+            external_id__isnull=True,
+            started_at__gte=row.start - window,
+            started_at__lte=row.start + window,
+        )
+        .order_by("started_at")[:5]
+    )
+    if typed:
+        call = min(typed, key=lambda c: abs(c.started_at - row.start))
+        return _measure_typed_call(by=by, call=call, row=row, rings=rings, seconds=seconds), True
+    caller_number = ""
+    try:
+        caller_number = clean_phone(row.src, "src", required=False)
+    except ValidationError:
+        caller_number = ""  # an internal or withheld number: no callback memo
+    call = Call.objects.create(
+        started_at=row.start,
+        answered_at=row.answer,
+        rings=rings,
+        ring_seconds=seconds,
+        external_id=row.uniqueid,
+        staff=staff,
+        department=staff.department,
+        caller_number=caller_number,
+        logged_by=by,
+    )
+    _settle_call(call=call, greeting_counts=False, ticks=False)
+    if not call.answered and caller_number:
+        callback_open(
+            by=by,
+            customer_phone=caller_number,
+            taken_by=staff,
+            department=call.department,
+            created_at=call.started_at,
+            call=call,
+            now=now,
+        )
+    return call, False
+
+
+def _measure_typed_call(*, by, call: Call, row: CallRecord, rings: int, seconds) -> Call:
+    """The phone system's record of a call a staff member typed: the measured rings replace
+    the typed ones, and its P1 is settled again from them (a recorded recompute)."""
+    from charter.models import ObligationEvent
+
+    call.external_id = row.uniqueid
+    call.ring_seconds = seconds
+    call.rings = rings
+    call.save(update_fields=["external_id", "ring_seconds", "rings"])
+    p1 = charter.standard_get("P1")
+    kept = call.answered and p1.within_limit(rings) and call.greeting
+    at = call.answered_at or call.started_at
+    for obligation in call.obligations.select_for_update().filter(standard=p1):
+        status = Obligation.Status.MET if kept else Obligation.Status.BREACHED
+        if obligation.status == status and obligation.measured == rings:
+            continue
+        obligation.status = status
+        obligation.measured = rings
+        obligation.met_at = at if kept else None
+        obligation.breached_at = None if kept else at
+        obligation.save(update_fields=["status", "measured", "met_at", "breached_at"])
+        ObligationEvent.objects.create(
+            obligation=obligation,
+            kind=ObligationEvent.Kind.RECOMPUTE,
+            at=timezone.now(),
+            by=by,
+            reason=f"phone system: {rings} rings ({seconds} s)",
+            due_before=obligation.due_at,
+            due_after=obligation.due_at,
         )
     return call
 

@@ -120,3 +120,50 @@ def check_frames(frames) -> None:
                 )
     if errors:
         raise ValidationError(errors)
+
+
+# -- The current calendars, cached by version ----------------------------------------------
+
+# Every change to a calendar, its frames, its closures and overrides (or the global ones)
+# through the ORM or the admin writes a django-simple-history row; (rows, latest) over those
+# tables is the calendar's version: read in one query, it changes with every save or delete.
+_VERSION_SQL = """
+SELECT SUM(n), MAX(latest) FROM (
+    SELECT COUNT(*) AS n, MAX(history_date) AS latest
+      FROM charter_historicalcalendar WHERE id = %(id)s
+    UNION ALL
+    SELECT COUNT(*), MAX(history_date)
+      FROM charter_historicalworkingperiod WHERE calendar_id = %(id)s
+    UNION ALL
+    SELECT COUNT(*), MAX(history_date)
+      FROM charter_historicalclosure WHERE calendar_id = %(id)s OR calendar_id IS NULL
+    UNION ALL
+    SELECT COUNT(*), MAX(history_date)
+      FROM charter_historicalholidayoverride WHERE calendar_id = %(id)s OR calendar_id IS NULL
+) AS versions
+"""
+_CACHE_SIZE = 64
+_cache: dict[tuple, WorkCalendar] = {}
+
+
+def calendar_version(calendar_id: int) -> tuple:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(_VERSION_SQL, {"id": calendar_id})
+        count, latest = cursor.fetchone()
+    return (connection.alias, int(count or 0), latest)
+
+
+def current_calendar(calendar: Calendar) -> WorkCalendar:
+    """load_calendar(calendar) as it is now, from this process's cache when its version (one
+    query) has not changed: the ingest endpoints do not read the frames, closures and
+    overrides on every request. A change in another process changes the version too."""
+    key = (calendar.pk, calendar.country, *calendar_version(calendar.pk))
+    found = _cache.get(key)
+    if found is None:
+        found = load_calendar(calendar)
+        if len(_cache) >= _CACHE_SIZE:
+            _cache.clear()
+        _cache[key] = found
+    return found

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from . import scope, texts
-from .calendars import CalendarVersions, calendar_of, load_calendar
+from .calendars import CalendarVersions, calendar_of, current_calendar, load_calendar
 from .clock import Clock, ClockError, WorkCalendar, ensure_aware
 from .models import (
     Department,
@@ -79,7 +79,7 @@ def due_at_for(*, standard: Standard, department: Department, starts_at: dt.date
         )
     calendar = calendar_of(department)
     try:
-        return load_calendar(calendar).due(starts_at, duration, standard.clock), calendar
+        return current_calendar(calendar).due(starts_at, duration, standard.clock), calendar
     except ClockError as error:
         raise ValidationError({"starts_at": str(error)}) from error
 
@@ -170,6 +170,48 @@ def obligation_record(
     )
     _event(obligation, ObligationEvent.Kind.MET if kept else ObligationEvent.Kind.BREACH, at=at)
     return obligation
+
+
+def obligations_record(
+    *,
+    subject: models.Model,
+    department: Department,
+    at: dt.datetime,
+    outcomes: list[tuple[Standard, bool, int | None]],
+    responsible: StaffMember | None = None,
+) -> list[Obligation]:
+    """obligation_record for several standards of one subject at once: (standard, kept,
+    measured) each, settled at `at`; two INSERTs (the obligations, their events) in all."""
+    at = aware(at, "at")
+    subject_fields = _subject_fields(subject)
+    rows = [
+        Obligation(
+            standard=standard,
+            department=department,
+            responsible=responsible,
+            clock=standard.clock,
+            starts_at=at,
+            due_at=at,
+            status=Obligation.Status.MET if kept else Obligation.Status.BREACHED,
+            met_at=at if kept else None,
+            breached_at=None if kept else at,
+            measured=measured,
+            **subject_fields,
+        )
+        for standard, kept, measured in outcomes
+    ]
+    Obligation.objects.bulk_create(rows)
+    ObligationEvent.objects.bulk_create(
+        ObligationEvent(
+            obligation=row,
+            kind=ObligationEvent.Kind.MET if row.met_at else ObligationEvent.Kind.BREACH,
+            at=at,
+            due_before=at,
+            due_after=at,
+        )
+        for row in rows
+    )
+    return rows
 
 
 def _event(obligation: Obligation, kind: str, *, at: dt.datetime, **fields) -> ObligationEvent:

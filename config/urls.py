@@ -6,11 +6,14 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 import charter.api
+import charter.api_reference  # noqa: F401 (registers the reference endpoints)
 from charter import registry
+from integrations import idempotency
 
 from .api import router
 
 registry.import_api_modules()  # each section app's api module registers its viewsets
+idempotency.install(router)  # every create honours Idempotency-Key
 
 handler400 = "config.api.bad_request"
 handler404 = "config.api.not_found"

@@ -13,7 +13,7 @@ from rest_framework_api_key.models import APIKey
 
 from . import services
 from .endpoints import endpoint_choices
-from .models import IntegrationClient
+from .models import IntegrationClient, PhoneExtension
 
 # The library registers its own key table, tied to no user and read by nothing here: keys are
 # made as integration clients only.
@@ -145,3 +145,12 @@ class IntegrationClientAdmin(admin.ModelAdmin):
             count += 1
         message = ngettext("Revoked %(count)d key.", "Revoked %(count)d keys.", count)
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+
+@admin.register(PhoneExtension)
+class PhoneExtensionAdmin(admin.ModelAdmin):
+    """Extensions that are not a staff member's own (shared lines, queues): whose calls."""
+
+    list_display = ["extension", "staff", "note"]
+    search_fields = ["extension", "staff__name"]
+    autocomplete_fields = ["staff"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication
+from rest_framework.permissions import BasePermission
 from rest_framework_api_key.permissions import KeyParser
 
 from .models import IntegrationClient
@@ -62,3 +63,13 @@ class IntegrationKeyAuthentication(BaseAuthentication):
 
     def authenticate_header(self, request) -> str:
         return KeyParser.keyword
+
+
+class IsIntegrationClient(BasePermission):
+    """Only a request made with an integration client's key (the phone system's records are
+    the machine's own: nobody types them in through a session)."""
+
+    message = _("Only an integration client's API key may call this endpoint.")
+
+    def has_permission(self, request, view) -> bool:
+        return isinstance(request.auth, IntegrationClient)

@@ -117,3 +117,66 @@ class IntegrationClient(AbstractAPIKey):
 
     def may_call(self, endpoint: str | None) -> bool:
         return endpoint is not None and endpoint in self.endpoints
+
+
+class IdempotentRequest(models.Model):
+    """One create request sent with an `Idempotency-Key` header, and the response it got.
+
+    The same key again from the same user, with the same body, gets this response replayed
+    (integrations.idempotency); with another body, a 422. The unique constraint makes two
+    concurrent requests with one key create once: the second waits for the first's
+    transaction and replays its response. Purged after IDEMPOTENCY_KEY_TTL (a beat job)."""
+
+    key = models.CharField(_("idempotency key"), max_length=255)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    method = models.CharField(_("method"), max_length=10)
+    path = models.CharField(_("path"), max_length=500)
+    fingerprint = models.CharField(
+        _("request fingerprint"), max_length=64, help_text=_("SHA-256 of the request body.")
+    )
+    status_code = models.PositiveSmallIntegerField(_("response status"), null=True, blank=True)
+    response_body = models.BinaryField(_("response body"), null=True, blank=True)
+    content_type = models.CharField(_("response content type"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("idempotent request")
+        verbose_name_plural = _("idempotent requests")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_per_user")
+        ]
+        indexes = [
+            # The purge (integrations.services.idempotency_purge).
+            models.Index(fields=["created_at"], name="idempotency_created"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path} [{self.key}]"
+
+
+class PhoneExtension(models.Model):
+    """A phone-system extension that is not a staff member's own `extension` (a shared line,
+    a queue): the staff member its calls are counted for. Admin-editable. A staff member's own
+    extension (charter.StaffMember.extension) needs no row here."""
+
+    extension = models.CharField(_("extension"), max_length=20, unique=True)
+    staff = models.ForeignKey(
+        "charter.StaffMember",
+        on_delete=models.CASCADE,
+        related_name="phone_extensions",
+        verbose_name=_("staff member"),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["extension"]
+        verbose_name = _("phone extension")
+        verbose_name_plural = _("phone extensions")
+
+    def __str__(self) -> str:
+        return self.extension

@@ -125,3 +125,16 @@ def integration_client_mark_used(*, client: IntegrationClient, now=None) -> bool
     if changed:
         client.last_used_at = now
     return bool(changed)
+
+
+def idempotency_purge(*, now: dt.datetime | None = None) -> int:
+    """Delete the Idempotency-Key responses older than IDEMPOTENCY_KEY_TTL_HOURS. Safe to run
+    twice at once (a DELETE of what is old)."""
+    from django.conf import settings
+
+    from .models import IdempotentRequest
+
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(hours=settings.IDEMPOTENCY_KEY_TTL_HOURS)
+    deleted, _rows = IdempotentRequest.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

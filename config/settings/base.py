@@ -172,6 +172,15 @@ FEEDBACK_NOTIFY_EMAIL = env("FEEDBACK_NOTIFY_EMAIL", default="")
 NOTICES_DELIVERY = env("NOTICES_DELIVERY", default="celery")
 SMS_BACKEND = env("CHARTER_SMS_BACKEND", default="charter.notify.ConsoleSmsBackend")
 
+# The phone system's call records (POST /api/v1/calls/cdr/): the ringback cadence in seconds
+# (Korea: 1 s tone + 2 s silence = 3 s a ring); rings = floor((answer − start) ÷ cadence) + 1.
+# A typed call and a record of the same extension within CDR_MATCH_SECONDS are one call.
+CDR_RING_CADENCE_SECONDS = env.float("CDR_RING_CADENCE_SECONDS", default=3.0)
+CDR_MATCH_SECONDS = env.int("CDR_MATCH_SECONDS", default=120)
+CDR_BATCH_MAX = 500
+# Idempotency-Key: a stored response is replayed for this long, then purged by beat.
+IDEMPOTENCY_KEY_TTL_HOURS = env.int("IDEMPOTENCY_KEY_TTL_HOURS", default=24)
+
 # One cache shared by every web worker in production (the public form's rate limit counts in
 # it): CACHE_URL=redis://127.0.0.1:6379/1. Default: this process's memory.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
@@ -230,6 +239,11 @@ CELERY_BEAT_SCHEDULE = {
     "purge-personal-data": {
         "task": "charter.tasks.purge_personal_data",
         "schedule": 6 * 3600.0,
+    },
+    # Idempotent: deletes Idempotency-Key responses older than IDEMPOTENCY_KEY_TTL_HOURS.
+    "purge-idempotency-keys": {
+        "task": "integrations.tasks.purge_idempotency_keys",
+        "schedule": 3600.0,
     },
     "visits-check-directory": {"task": "visits.tasks.check_directory", "schedule": 15 * 60.0},
     # Idempotent: opens today's D1 inbox days and any day a stopped worker missed.

@@ -91,6 +91,18 @@ POST = {
         },
         "format": "json",
     },
+    "call-cdr": {
+        "data": [
+            {
+                "uniqueid": "matrix-1",
+                "start": "2026-11-30 10:05:00",
+                "answer": "2026-11-30 10:05:04",
+                "disposition": "ANSWERED",
+                "dst": EXTENSION,
+            }
+        ],
+        "format": "json",
+    },
     "callback-list": {
         "data": {
             "customer_name": "김고객",
