@@ -19,8 +19,11 @@ from .models import Calendar, Obligation, Section
 from .scope import may
 
 
-@login_required
 def home(request):
+    """Anonymous visitors get the foundation's public charter service page (the front door);
+    signed-in staff get their own work."""
+    if not request.user.is_authenticated:
+        return render(request, "charter/front.html", {"sections": Section.objects.all()})
     staff = getattr(request.user, "staff_member", None)
     obligations = []
     now = timezone.now()
