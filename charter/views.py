@@ -130,6 +130,20 @@ def obligation_extend(request, pk):
 @login_required
 @permission_required("charter.waive_obligation", raise_exception=True)
 def obligation_waive(request, pk):
+    """Two steps: the reason posted first shows what the waiver will do (a preview); only the
+    confirmation (`confirm`) waives."""
+    if not request.POST.get("confirm"):
+        form = WaiveForm(request.POST)
+        if form.is_valid():
+            obligation = get_object_or_404(
+                Obligation.objects.visible_to(request.user).with_related(), pk=pk
+            )
+            return render(
+                request,
+                "charter/obligation_waive_confirm.html",
+                {"obligation": obligation, "reason": form.cleaned_data["reason"]},
+            )
+        return obligation_detail(request, pk, waive_form=form)
     return _apply(request, pk, WaiveForm, services.obligation_waive, _("Waived."), "waive_form")
 
 

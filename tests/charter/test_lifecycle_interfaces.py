@@ -220,8 +220,15 @@ def test_a_manager_waives_a_breach_with_a_reason_from_its_page(client, manager, 
     client.force_login(manager.user)
     refused = client.post(f"/obligations/{memo.pk}/waive/", {"reason": ""})
     assert "이 필드는 필수 항목입니다" in refused.content.decode()
+    preview = client.post(f"/obligations/{memo.pk}/waive/", {"reason": "고객이 남긴 번호가 결번"})
+    preview_page = preview.content.decode()
+    assert "면제 확인" in preview_page and "고객이 남긴 번호가 결번" in preview_page
+    memo.refresh_from_db()
+    assert memo.status == "breached"  # the preview changes nothing
     done = client.post(
-        f"/obligations/{memo.pk}/waive/", {"reason": "고객이 남긴 번호가 결번"}, follow=True
+        f"/obligations/{memo.pk}/waive/",
+        {"reason": "고객이 남긴 번호가 결번", "confirm": "1"},
+        follow=True,
     ).content.decode()
     assert "면제했습니다" in done and "고객이 남긴 번호가 결번" in done
     memo.refresh_from_db()
