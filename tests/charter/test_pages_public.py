@@ -136,3 +136,42 @@ def test_the_demo_is_laid_on_the_last_business_hours(db, real, expected):
     clock = load_calendar(calendar_of(None))
     assert clock.is_business_time(demo_now(real)) and demo_now(real) <= real
     assert demo_now(real) - real <= dt.timedelta(0)
+
+
+def test_no_korean_message_of_ours_hedges_its_particles():
+    """ "을(를)", "(으)로", "이(가)": the project writes its sentences so that no particle
+    follows a value (or uses one that fits every word, such as 에)."""
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+
+    root = Path(__file__).resolve().parents[2]
+    hedges = [
+        "을(를)",
+        "를(을)",
+        "(으)로",
+        "이(가)",
+        "가(이)",
+        "은(는)",
+        "는(은)",
+        "과(와)",
+        "을/를",
+    ]
+    found = []
+    for po in root.glob("*/locale/ko/LC_MESSAGES/django.po"):
+        if ".venv" in po.parts:
+            continue
+        with po.open("rb") as source:
+            for message in read_po(source, locale="ko"):
+                strings = message.string if isinstance(message.string, tuple) else [message.string]
+                for text in strings:
+                    found += [
+                        f"{po.parent.parent.parent.parent.name}: {text}"
+                        for h in hedges
+                        if h in (text or "")
+                    ]
+    project = root / "locale" / "ko" / "LC_MESSAGES" / "django.po"
+    with project.open("rb") as source:
+        for message in read_po(source, locale="ko"):
+            found += [f"project: {message.string}" for h in hedges if h in str(message.string)]
+    assert found == []
