@@ -5,13 +5,14 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from icalendar import Calendar as ICalendar
 from icalendar import Event
 
-from . import reports, services
+from . import registry, reports, services
 from .calendars import load_calendar
 from .clock import SEOUL
 from .forms import ExtendForm, PauseForm, WaiveForm, add_service_errors
@@ -23,7 +24,16 @@ def home(request):
     """Anonymous visitors get the foundation's public charter service page (the front door);
     signed-in staff get their own work."""
     if not request.user.is_authenticated:
-        return render(request, "charter/front.html", {"sections": Section.objects.all()})
+        public = [
+            (reverse(entry.url_name), entry.label)
+            for section in registry.sections()
+            for entry in section.public_nav
+        ]
+        return render(
+            request,
+            "charter/front.html",
+            {"sections": Section.objects.all(), "public_links": public},
+        )
     staff = getattr(request.user, "staff_member", None)
     obligations = []
     now = timezone.now()
