@@ -30,22 +30,38 @@ seed: migrate
 	$(BIN)/python manage.py seed_demo
 
 ## Web server and a Celery worker with beat, on SQLite and the filesystem broker unless configured.
-run: seed messages
-	@echo ""
-	@echo "  Charter tracker: http://$(HOST):$(PORT)/"
-	@echo "  Demo log-ins (password: demo1234!):"
-	@echo "    staff    -> staff1   (고객지원부 대리 이민지: my work, calls, visits, documents)"
-	@echo "    manager  -> manager1 (고객지원부 부장 김정호: dashboard, waive)"
-	@echo "    staff    -> staff6   (보증지원부 차장 윤아름: another department, sees none of staff1's)"
-	@echo "    staff    -> staff5   (고객지원부 사원 한지민: also covers 수원지점)"
-	@echo "    executive-> executive1 (every department, read-only dashboard)"
-	@echo "    admin    -> admin    (/admin/: standards, calendars, organisation)"
-	@echo "    public   -> /charter/, /visits/directory/, /feedback/submit/ (no log-in)"
-	@echo ""
-	@trap 'kill 0' INT TERM EXIT; \
+## Each step says what it does as it goes; the banner (address, demo log-ins) comes once the
+## worker and the web server are up. The worker's log goes to var/celery.log.
+run:
+	@echo "[1/5] Python environment (.venv): installing on the first run, a minute or two..."
+	@$(MAKE) --no-print-directory $(STAMP) var
+	@echo "[2/5] Database: applying migrations..."
+	@$(BIN)/python manage.py migrate --noinput
+	@echo "[3/5] Demo data: laying today's demo on the business hours..."
+	@$(BIN)/python manage.py seed_demo
+	@echo "[4/5] Translations: compiling the Korean catalogues..."
+	@$(BIN)/python -m config.messages
+	@echo "[5/5] Starting the job worker (log: var/celery.log) and the web server..."
+	@trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \
+	: > var/celery.log; \
 	$(BIN)/celery -A config worker --beat --loglevel=INFO --concurrency=2 \
-		--schedule=var/celerybeat-schedule & \
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+		--schedule=var/celerybeat-schedule >> var/celery.log 2>&1 & \
+	for i in $$(seq 1 120); do grep -q " ready\." var/celery.log 2>/dev/null && break; sleep 1; done; \
+	grep -q " ready\." var/celery.log || echo "      (the worker is not ready yet: see var/celery.log; pages work without it)"; \
+	$(BIN)/python manage.py runserver --skip-checks $(HOST):$(PORT) & \
+	for i in $$(seq 1 60); do $(BIN)/python -c "import socket,sys; socket.create_connection(('$(HOST)', $(PORT)), 1)" 2>/dev/null && break; sleep 1; done; \
+	echo ""; \
+	echo "  Charter tracker: http://$(HOST):$(PORT)/   (PORT=... HOST=... make run to change)"; \
+	echo "  Demo log-ins (password: demo1234!):"; \
+	echo "    staff    -> staff1   (고객지원부 대리 이민지: my work, calls, visits, documents)"; \
+	echo "    manager  -> manager1 (고객지원부 부장 김정호: dashboard, waive)"; \
+	echo "    staff    -> staff6   (보증지원부 차장 윤아름: another department, sees none of staff1's)"; \
+	echo "    staff    -> staff5   (고객지원부 사원 한지민: also covers 수원지점)"; \
+	echo "    executive-> executive1 (every department, read-only dashboard)"; \
+	echo "    admin    -> admin    (/admin/: standards, calendars, organisation)"; \
+	echo "    public   -> / (the charter service page, no log-in)"; \
+	echo ""; \
+	wait
 
 ## Lint, then the whole suite except the Chromium tests (those: make test-browser).
 test: $(STAMP) var messages

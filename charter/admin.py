@@ -35,6 +35,7 @@ from .models import (
 )
 from .privacy import mask_for
 from .scope import scope_of
+from .wording import duration_mismatches
 
 admin.site.site_header = _("Charter tracker administration")
 admin.site.site_title = _("Charter tracker")
@@ -45,8 +46,24 @@ class SectionAdmin(SimpleHistoryAdmin):
     list_display = ["code", "name_ko", "name_en", "order"]
 
 
+class StandardAdminForm(forms.ModelForm):
+    """The measurement texts must say the duration the parameters say."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for field, error in duration_mismatches(
+            value=cleaned.get("duration_value"),
+            unit=cleaned.get("duration_unit"),
+            rule_ko=cleaned.get("rule_ko", ""),
+            rule_en=cleaned.get("rule_en", ""),
+        ).items():
+            self.add_error(field, error)
+        return cleaned
+
+
 @admin.register(Standard)
 class StandardAdmin(SimpleHistoryAdmin):
+    form = StandardAdminForm
     list_display = [
         "code",
         "name_ko",
@@ -149,8 +166,46 @@ class WorkingPeriodInline(admin.TabularInline):
     extra = 1
 
 
+class OffersRecomputeMixin:
+    """After a change to a calendar's frames, closures or overrides: say how many open
+    deadlines run on the calendars it touches, and where to recompute them (never by itself:
+    settled history stays, open deadlines move only by the recorded recompute)."""
+
+    def calendars_of(self, obj):
+        calendar = getattr(obj, "calendar", None) if not isinstance(obj, Calendar) else obj
+        return [calendar] if calendar is not None else list(Calendar.objects.all())
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        for calendar in self.calendars_of(obj):
+            count = services._live_on(calendar).count()
+            if not count:
+                continue
+            url = reverse("admin:charter_calendar_changelist")
+            self.message_user(
+                request,
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    ngettext(
+                        "%(count)d open deadline runs on the calendar “%(calendar)s” and "
+                        "keeps its old due time until you recompute it.",
+                        "%(count)d open deadlines run on the calendar “%(calendar)s” and "
+                        "keep their old due times until you recompute them.",
+                        count,
+                    )
+                    % {"count": count, "calendar": calendar},
+                    url,
+                    _(
+                        "Recompute on the calendar list (action “Recompute open deadlines "
+                        "on the selected calendars”)"
+                    ),
+                ),
+                messages.WARNING,
+            )
+
+
 @admin.register(Calendar)
-class CalendarAdmin(SimpleHistoryAdmin):
+class CalendarAdmin(OffersRecomputeMixin, SimpleHistoryAdmin):
     list_display = ["name", "is_default", "country", "updated_at", "holiday_list"]
     readonly_fields = ["holiday_list"]
     inlines = [WorkingPeriodInline]
@@ -266,14 +321,14 @@ class CharterSettingsAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Closure)
-class ClosureAdmin(SimpleHistoryAdmin):
+class ClosureAdmin(OffersRecomputeMixin, SimpleHistoryAdmin):
     list_display = ["date", "name", "recurring", "calendar"]
     list_filter = ["recurring", "calendar"]
     date_hierarchy = "date"
 
 
 @admin.register(HolidayOverride)
-class HolidayOverrideAdmin(SimpleHistoryAdmin):
+class HolidayOverrideAdmin(OffersRecomputeMixin, SimpleHistoryAdmin):
     list_display = ["date", "reason", "recurring", "calendar"]
 
 

@@ -114,7 +114,7 @@ def seed_demo(*, sections: tuple[str, ...] | None = None) -> dict:
         admin.groups.add(groups["admin"])
         created += 1
     # A few weeks of interactions, from each section app (each is idempotent on its own).
-    now, rng = timezone.now(), random.Random(2026)
+    now, rng = demo_now(timezone.now()), random.Random(2026)
     for section in declared_sections():
         if section.demo and (sections is None or section.app in sections):
             import_string(section.demo)(now=now, rng=rng)
@@ -123,3 +123,25 @@ def seed_demo(*, sections: tuple[str, ...] | None = None) -> dict:
         notified_at=now
     )
     return {"users": created, "departments": len(departments)}
+
+
+def demo_now(now):
+    """The instant the demo is laid up to: `now` in business hours; otherwise 17:30 of the last
+    business day before it (today's, after closing time), so that a newcomer at 03:00 or on a
+    Sunday still finds yesterday's callbacks late, the evening's ones due soon, and a filled day
+    of calls. Never later than `now` (the services refuse future instants)."""
+    import datetime as dt
+
+    from .calendars import calendar_of, load_calendar
+
+    clock = load_calendar(calendar_of(None))
+    if clock.is_business_time(now):
+        return now
+    day = timezone.localdate(now)
+    for _step in range(30):
+        if clock.is_working_day(day):
+            anchor = clock.close_of(day) - dt.timedelta(minutes=30)
+            if anchor <= now:
+                return anchor
+        day -= dt.timedelta(days=1)
+    return now

@@ -5,13 +5,14 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from icalendar import Calendar as ICalendar
 from icalendar import Event
 
-from . import reports, services
+from . import registry, reports, services
 from .calendars import load_calendar
 from .clock import SEOUL
 from .forms import ExtendForm, PauseForm, WaiveForm, add_service_errors
@@ -19,8 +20,20 @@ from .models import Calendar, Obligation, Section
 from .scope import may
 
 
-@login_required
 def home(request):
+    """Anonymous visitors get the foundation's public charter service page (the front door);
+    signed-in staff get their own work."""
+    if not request.user.is_authenticated:
+        public = [
+            (reverse(entry.url_name), entry.label)
+            for section in registry.sections()
+            for entry in section.public_nav
+        ]
+        return render(
+            request,
+            "charter/front.html",
+            {"sections": Section.objects.all(), "public_links": public},
+        )
     staff = getattr(request.user, "staff_member", None)
     obligations = []
     now = timezone.now()
@@ -127,6 +140,20 @@ def obligation_extend(request, pk):
 @login_required
 @permission_required("charter.waive_obligation", raise_exception=True)
 def obligation_waive(request, pk):
+    """Two steps: the reason posted first shows what the waiver will do (a preview); only the
+    confirmation (`confirm`) waives."""
+    if not request.POST.get("confirm"):
+        form = WaiveForm(request.POST)
+        if form.is_valid():
+            obligation = get_object_or_404(
+                Obligation.objects.visible_to(request.user).with_related(), pk=pk
+            )
+            return render(
+                request,
+                "charter/obligation_waive_confirm.html",
+                {"obligation": obligation, "reason": form.cleaned_data["reason"]},
+            )
+        return obligation_detail(request, pk, waive_form=form)
     return _apply(request, pk, WaiveForm, services.obligation_waive, _("Waived."), "waive_form")
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from charter.models import Department, StaffMember
 from charter.scope import actionable_departments, colleagues, may, scope_of
+from charter.sms import counter_attrs, validate_sms_text
 
 from .models import (
     EMAIL_MAX,
@@ -211,7 +212,7 @@ class ReplyForm(DoerMixin, forms.Form):
     text = forms.CharField(
         label=_("Text to the customer"),
         max_length=TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 5, **counter_attrs("channel")}),
     )
     replied_by = forms.ModelChoiceField(
         label=_("Sent by"), queryset=StaffMember.objects.none(), required=False
@@ -220,6 +221,15 @@ class ReplyForm(DoerMixin, forms.Form):
     def __init__(self, *args, user=None, department=None, **kwargs):
         super().__init__(*args, **kwargs)
         self._doer(user, department)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("channel") == ReplyChannel.SMS and cleaned.get("text"):
+            try:
+                validate_sms_text(cleaned["text"])
+            except forms.ValidationError as error:
+                self.add_error("text", error)
+        return cleaned
 
 
 class CorrectiveForm(DoerMixin, forms.Form):

@@ -39,7 +39,7 @@ from .forms import (
     RulesForm,
     TrackForm,
 )
-from .models import Contest, Feedback
+from .models import Contest, Feedback, ReplyChannel
 
 SUBMITTED_KEY = "feedback_submitted"
 
@@ -136,6 +136,13 @@ def track(request):
         else:
             context["feedback"] = feedback
             context["replies"] = list(feedback.replies.in_order())
+            # The promised date of the next answer (F1/F3), not "within a week".
+            context["next_due_at"] = (
+                Feedback.objects.with_next_due()
+                .filter(pk=feedback.pk)
+                .values_list("next_due_at", flat=True)
+                .first()
+            )
     return render(request, "feedback/track.html", context, status=status)
 
 
@@ -271,7 +278,8 @@ def feedback_detail(request, pk):
     return _detail(request, _get(request, pk))
 
 
-def _action(request, pk, form_name, call):
+def _action(request, pk, form_name, call, done=None):
+    """Validate `form_name`, run the service; on success a confirmation (`done(data)`)."""
     feedback = _get(request, pk)
     form = _forms(request, feedback, request.POST)[form_name]
     if form.is_valid():
@@ -280,6 +288,8 @@ def _action(request, pk, form_name, call):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            if done is not None:
+                messages.success(request, done(form.cleaned_data))
             return _after(request, feedback)
     return _detail(request, feedback, status=400, **{form_name: form})
 
@@ -305,6 +315,7 @@ def feedback_assign(request, pk):
         pk,
         "assign_form",
         lambda fb, data: services.feedback_assign(feedback=fb, by=request.user, **data),
+        lambda data: _("Saved the assignment."),
     )
 
 
@@ -319,6 +330,7 @@ def feedback_cause(request, pk):
         lambda fb, data: services.complaint_record_cause(
             feedback=fb, cause=data["cause"], by=request.user
         ),
+        lambda data: _("Recorded the cause."),
     )
 
 
@@ -331,7 +343,18 @@ def feedback_reply(request, pk):
         pk,
         "reply_form",
         lambda fb, data: services.feedback_reply(feedback=fb, by=request.user, **data),
+        _reply_done,
     )
+
+
+def _reply_done(data) -> str:
+    if data["channel"] in (ReplyChannel.SMS, ReplyChannel.EMAIL):
+        return _("The reply is on its way to the customer (%(channel)s).") % {
+            "channel": ReplyChannel(data["channel"]).label
+        }
+    return _("Recorded the reply given by %(channel)s.") % {
+        "channel": ReplyChannel(data["channel"]).label
+    }
 
 
 @require_POST
@@ -345,6 +368,7 @@ def feedback_corrective(request, pk):
         lambda fb, data: services.complaint_record_corrective_action(
             feedback=fb, by=request.user, **data
         ),
+        lambda data: _("Recorded the corrective action."),
     )
 
 

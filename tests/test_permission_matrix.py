@@ -43,6 +43,7 @@ pytestmark = pytest.mark.django_db
 # hold no data.
 IGNORED_PREFIXES = ("admin:",)
 CORE_PUBLIC = {
+    "charter:home",  # the front door for visitors; staff get their own work there
     "charter:charter",
     "charter:calendar-feed",
     "login",
@@ -53,7 +54,7 @@ CORE_PUBLIC = {
     "api-docs",
 }
 # Pages behind a log-in that are not about one record and not a section's.
-CORE_LOGGED_IN = {"charter:home", "logout", "password_change", "password_change_done"}
+CORE_LOGGED_IN = {"logout", "password_change", "password_change_done"}
 ACTORS = (
     "anonymous",
     "staff",
@@ -217,7 +218,8 @@ CHARTER_POST = {
             "notice_channel": "phone",
         }
     },
-    "charter:obligation-waive": {"data": {"reason": "중복 접수"}},
+    # The confirmed step (the first post only previews the waiver).
+    "charter:obligation-waive": {"data": {"reason": "중복 접수", "confirm": "1"}},
     "obligation-pause": {"data": {"reason": "서류 보완 요청"}, "format": "json"},
     "obligation-resume": {"data": {}, "format": "json"},
     "obligation-extend": {
@@ -406,7 +408,7 @@ ROWS: dict[str, Row] = {
     "schema": Row(PUBLIC, get={"system": 403}),
     "api-docs": Row(PUBLIC, get={"system": 403}),
     # The charter core.
-    "charter:home": Row(PAGE),
+    "charter:home": Row(PUBLIC),
     "charter:dashboard": Row(PAGE, get={"staff": 403, "other_staff": 403}),
     "charter:dashboard-obligations": Row(PAGE, get={"staff": 403, "other_staff": 403}),
     "charter:obligation": Row(RECORD),

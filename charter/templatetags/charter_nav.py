@@ -77,6 +77,7 @@ def menu_for(user, path: str) -> list[Group]:
     if not user.is_authenticated:
         public = [entry for section in sections() for entry in section.public_nav]
         public.append(NavEntry("charter:charter", _("Charter")))
+        public.append(NavEntry("charter:charter-results", pgettext_lazy("menu", "Results")))
         return [Group("public", "", _links(public, None, path))]
     counts = my_counts(user)
     groups = [Group("home", "", _links([NavEntry("charter:home", _("My work"))], user, path))]

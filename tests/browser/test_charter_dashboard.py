@@ -71,6 +71,10 @@ def test_a_manager_drills_down_from_a_breach_and_waives_it(page, late_callback, 
     page.get_by_role("link", name=f"#{late_callback.pk}").click()
     page.get_by_role("textbox", name="면제 사유").fill("고객 요청으로 통화 일정 변경")
     page.get_by_role("button", name="면제").click()
+    expect(page.get_by_role("heading", name="면제 확인")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="면제합니다").click()
+    expect(page.get_by_text("면제했습니다")).to_be_visible()
     assert Obligation.objects.get(pk=late_callback.pk).status == "waived"
     page.goto("/dashboard/?standard=P4")
     expect(

@@ -67,7 +67,7 @@ def test_staff_pause_and_resume_an_opinion_from_its_page(page, demo, shot):
     )
     login(page, "staff1")
     page.get_by_role("link", name="F1").click()
-    expect(page.get_by_role("heading", name=f"F1 · 이행 의무 #{opinion.pk}")).to_be_visible()
+    expect(page.get_by_role("heading", name=f"F1 · 처리 기한 #{opinion.pk}")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="일시중지", exact=True).click()
     expect(page.get_by_text("이 필드는 필수 항목입니다.")).to_be_visible()

@@ -27,7 +27,7 @@ def test_a_hand_over_moves_an_opinion_to_the_receivers_list(page, feedback_demo,
     page.get_by_role("combobox", name="부서", exact=True).select_option(label="보증지원부")
     page.get_by_role("combobox", name="담당자", exact=True).select_option(label="---------")
     page.get_by_role("button", name="배정").click()
-    expect(page.get_by_text("보증지원부(으)로 이관했습니다")).to_be_visible()
+    expect(page.get_by_text("보증지원부에 이관했습니다")).to_be_visible()
     expect(page.get_by_role("link", name=item.tracking_number)).to_have_count(0)
     assert_accessible(page)
     shot("feedback-handed-over-ko")

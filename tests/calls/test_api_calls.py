@@ -91,7 +91,7 @@ ERRORS = [
     (
         {"extension": "9999"},
         "extension",
-        "내선번호 “9999”을(를) 쓰는 직원이 없습니다.",
+        "내선번호 “9999”: 이 번호를 쓰는 직원이 없습니다.",
         "No staff member has the extension “9999”.",
     ),
     (

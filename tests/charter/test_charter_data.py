@@ -103,8 +103,14 @@ def test_the_admin_lists_all_27_standards_in_korean_and_english(admin_client):
 def test_editing_a_standard_in_the_admin_records_who_changed_what(admin_client):
     client, admin = admin_client
     p4 = Standard.objects.get(code="P4")
+    # The measurement texts must follow the duration (charter.wording): changed together.
+    texts = {
+        "rule_ko": p4.rule_ko.replace("1 근무시간", "2 근무시간"),
+        "rule_en": p4.rule_en.replace("1 business hour", "2 business hours"),
+    }
     response = client.post(
-        f"/admin/charter/standard/{p4.pk}/change/", standard_form(p4, duration_value=2)
+        f"/admin/charter/standard/{p4.pk}/change/",
+        standard_form(p4, duration_value=2, **texts),
     )
     assert response.status_code == 302
     p4.refresh_from_db()
@@ -113,8 +119,10 @@ def test_editing_a_standard_in_the_admin_records_who_changed_what(admin_client):
     assert latest.history_user == admin
     assert latest.duration_value == 2
     assert p4.history.count() == 2
-    assert [change.field for change in latest.diff_against(latest.prev_record).changes] == [
-        "duration_value"
+    assert sorted(change.field for change in latest.diff_against(latest.prev_record).changes) == [
+        "duration_value",
+        "rule_en",
+        "rule_ko",
     ]
     history_page = client.get(f"/admin/charter/standard/{p4.pk}/history/").content.decode()
     assert "boss" in history_page

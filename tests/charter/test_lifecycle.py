@@ -183,12 +183,12 @@ def test_standards_that_may_not_pause_refuse_it(staff, code):
 def test_pausing_what_is_not_open_and_resuming_what_is_not_paused_are_refused(staff):
     opinion = open_for(staff, "F1", kst(2026, 12, 1, 10))
     with (
-        pytest.raises(ValidationError, match="일시중지된 이행 의무만"),
+        pytest.raises(ValidationError, match="일시중지된 처리 기한만"),
         time_machine.travel(kst(2026, 12, 2, 10), tick=False),
     ):
         services.obligation_resume(obligation=opinion, by=staff.user)
     services.obligation_meet(obligation=opinion, at=kst(2026, 12, 2, 10))
-    with pytest.raises(ValidationError, match="진행 중인 이행 의무만"):
+    with pytest.raises(ValidationError, match="진행 중인 처리 기한만"):
         pause(opinion, staff.user, kst(2026, 12, 2, 11), "x")
     assert list(ObligationEvent.objects.values_list("kind", flat=True)) == ["open", "met"]
 

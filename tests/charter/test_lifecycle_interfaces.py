@@ -50,7 +50,7 @@ def test_the_api_refuses_what_the_service_refuses_in_the_callers_language(api, o
         en = api.post(f"/api/v1/obligations/{opinion.pk}/resume/", HTTP_ACCEPT_LANGUAGE="en")
         blank = api.post(f"/api/v1/obligations/{opinion.pk}/pause/", {"reason": ""})
     assert ko.status_code == en.status_code == blank.status_code == 400
-    assert "일시중지된 이행 의무만" in ko.json()["non_field_errors"][0]
+    assert "일시중지된 처리 기한만" in ko.json()["non_field_errors"][0]
     assert "Only a paused obligation can be resumed" in en.json()["non_field_errors"][0]
     assert "reason" in blank.json()
     assert Obligation.objects.get(pk=opinion.pk).status == "open"
@@ -214,13 +214,21 @@ def test_a_manager_waives_a_breach_with_a_reason_from_its_page(client, manager, 
     )
     services.breach_scan(now=kst(2026, 11, 3, 10))
     client.force_login(staff.user)
-    assert "검토: 이 이행 의무 면제" not in client.get(f"/obligations/{memo.pk}/").content.decode()
+    page = client.get(f"/obligations/{memo.pk}/").content.decode()
+    assert "위반 검토: 이 건을 면제 처리" not in page
     assert client.post(f"/obligations/{memo.pk}/waive/", {"reason": "x"}).status_code == 403
     client.force_login(manager.user)
     refused = client.post(f"/obligations/{memo.pk}/waive/", {"reason": ""})
     assert "이 필드는 필수 항목입니다" in refused.content.decode()
+    preview = client.post(f"/obligations/{memo.pk}/waive/", {"reason": "고객이 남긴 번호가 결번"})
+    preview_page = preview.content.decode()
+    assert "면제 확인" in preview_page and "고객이 남긴 번호가 결번" in preview_page
+    memo.refresh_from_db()
+    assert memo.status == "breached"  # the preview changes nothing
     done = client.post(
-        f"/obligations/{memo.pk}/waive/", {"reason": "고객이 남긴 번호가 결번"}, follow=True
+        f"/obligations/{memo.pk}/waive/",
+        {"reason": "고객이 남긴 번호가 결번", "confirm": "1"},
+        follow=True,
     ).content.decode()
     assert "면제했습니다" in done and "고객이 남긴 번호가 결번" in done
     memo.refresh_from_db()

@@ -24,7 +24,8 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "pass-word-123"  # tests.factories.UserFactory's
 WRONG = "wrong-guess-42"
 ADDRESS = "10.20.30.40"
-HOME = "/"
+# A page that needs a log-in ("/" is the public front door for visitors).
+HOME = "/calls/callbacks/"
 
 
 @pytest.fixture(autouse=True)

@@ -401,7 +401,7 @@ def test_a_hand_over_moves_the_item_from_the_senders_lists_to_the_receivers(
         follow=True,
     )
     assert response.redirect_chain == [("/feedback/", 302)]
-    assert f"{other_department.name}(으)로 이관했습니다" in response.content.decode()
+    assert f"{other_department.name}에 이관했습니다" in response.content.decode()
     item.refresh_from_db()
     assert item.department == other_department and item.assignee is None
     # It left the sender's scope ...

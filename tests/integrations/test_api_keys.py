@@ -61,7 +61,8 @@ def test_an_endpoint_not_given_to_the_client_is_forbidden(phone_system, url, end
     _client, key = phone_system
     response = KeyClient(key).get(url)
     assert response.status_code == 403
-    assert response.json()["detail"] == f"이 API 키로는 “{endpoint}”을(를) 호출할 수 없습니다."
+    expected = f"이 API 키로는 “{endpoint}” 엔드포인트를 호출할 수 없습니다."
+    assert response.json()["detail"] == expected
 
 
 def test_a_view_outside_the_router_is_allowed_by_its_url_name(system_group, superuser, staff):
