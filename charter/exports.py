@@ -13,13 +13,13 @@ import tempfile
 
 from django.db.models import prefetch_related_objects
 from django.http import FileResponse, StreamingHttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from config.logging import mask_personal_data
 
 from .clock import SEOUL
+from .models import Department, Obligation, Standard
 
 CHUNK = 2000
 
@@ -36,7 +36,7 @@ def prefetch_subjects(obligations) -> list:
 
 
 def _local(value):
-    return timezone.localtime(value, SEOUL).strftime("%Y-%m-%d %H:%M") if value else ""
+    return value.astimezone(SEOUL).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def _filename(kind: str, filters, fmt: str) -> str:
@@ -100,21 +100,43 @@ def obligation_rows(rows):
         _("Waived because"),
         _("Note"),
     ]
-    for o in rows.iterator(chunk_size=CHUNK):
+    # Plain tuples, not model instances (seven per row with the related ones): the labels of
+    # the few standards, departments and statuses are looked up once.
+    standards = {s.pk: (s.code, s.name) for s in Standard.objects.all()}
+    departments = {d.pk: str(d) for d in Department.objects.all()}
+    statuses = {value: str(label) for value, label in Obligation.Status.choices}
+    columns = (
+        "pk",
+        "standard_id",
+        "status",
+        "department_id",
+        "responsible__name",
+        "starts_at",
+        "promised_due_at",
+        "due_at",
+        "met_at",
+        "breached_at",
+        "waive_reason",
+        "note",
+    )
+    for row in rows.values_list(*columns).iterator(chunk_size=CHUNK):
+        pk, standard, status, department, responsible, starts, promised = row[:7]
+        due, met, breached, waive_reason, note = row[7:]
+        code, name = standards[standard]
         yield [
-            o.pk,
-            o.standard.code,
-            o.standard.name,
-            o.get_status_display(),
-            str(o.department),
-            o.responsible.name if o.responsible else "",
-            _local(o.starts_at),
-            _local(o.promised_due_at or o.due_at),
-            _local(o.due_at),
-            _local(o.met_at),
-            _local(o.breached_at),
-            o.waive_reason,
-            masked_note(o),
+            pk,
+            code,
+            name,
+            statuses.get(status, status),
+            departments.get(department, ""),
+            responsible or "",
+            _local(starts),
+            _local(promised or due),
+            _local(due),
+            _local(met),
+            _local(breached),
+            waive_reason,
+            mask_personal_data(note) if note else "",
         ]
 
 

@@ -640,6 +640,10 @@ class ObligationQuerySet(ScopedQuerySet):
             return self.none()
         return self.open().filter(windows, due_at__gt=now)
 
+    def unreviewed(self):
+        """Breaches no manager has reviewed (noted) yet: the review queue."""
+        return self.filter(status=Obligation.Status.BREACHED, reviewed_at__isnull=True)
+
     def needing_attention(self, now: dt.datetime | None = None):
         """Overdue or due soon: what a person should look at now."""
         now = now or timezone.now()
@@ -716,6 +720,23 @@ class Obligation(models.Model):
     )
     waive_reason = models.TextField(
         _("reason for waiving"),
+        max_length=bounds.NOTE,
+        validators=[MaxLengthValidator(bounds.NOTE)],
+        blank=True,
+    )
+    # A manager's review of a breach (charter.review): noted, so it leaves the review queue.
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+        db_index=False,
+    )
+    review_note = models.TextField(
+        _("review note"),
         max_length=bounds.NOTE,
         validators=[MaxLengthValidator(bounds.NOTE)],
         blank=True,
@@ -804,6 +825,12 @@ class Obligation(models.Model):
                 fields=["due_at"],
                 condition=Q(status="breached", met_at__isnull=True),
                 name="obligation_breached_undone",
+            ),
+            # Read by charter.review: the breaches no manager has reviewed yet.
+            models.Index(
+                fields=["department", "breached_at"],
+                condition=Q(status="breached", reviewed_at__isnull=True),
+                name="obligation_breach_unreviewed",
             ),
         ]
         constraints = [
@@ -904,6 +931,7 @@ class ObligationEvent(models.Model):
         WAIVE = "waive", _("waived")
         RECOMPUTE = "recompute", _("deadline recomputed")
         REASSIGN = "reassign", _("handed over")
+        REVIEW = "review", _("reviewed")
 
     obligation = models.ForeignKey(
         Obligation, on_delete=models.CASCADE, related_name="events", verbose_name=_("obligation")

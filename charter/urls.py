@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import dashboard, views
+from . import dashboard, review_views, views
 
 app_name = "charter"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("charter/results/", views.charter_results, name="charter-results"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("dashboard/obligations/", dashboard.obligations, name="dashboard-obligations"),
+    path("dashboard/review/", review_views.queue, name="dashboard-review"),
+    path("dashboard/review/<int:pk>/", review_views.act, name="dashboard-review-act"),
     path("charter/calendar.ics", views.calendar_feed, name="calendar-feed"),
     path("obligations/<int:pk>/", views.obligation_detail, name="obligation"),
     path("obligations/<int:pk>/pause/", views.obligation_pause, name="obligation-pause"),

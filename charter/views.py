@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from icalendar import Calendar as ICalendar
 from icalendar import Event
 
-from . import registry, reports, services
+from . import registry, results, services
 from .calendars import load_calendar
 from .clock import SEOUL
 from .forms import ExtendForm, PauseForm, WaiveForm, add_service_errors
@@ -61,15 +61,9 @@ def charter_page(request):
 
 def charter_results(request):
     """The charter's public results (이행실적), per standard: last evaluation year, this one."""
-    last, current, lines = reports.public_results(timezone.localdate(timezone.now(), SEOUL))
+    today = timezone.localdate(timezone.now(), SEOUL)
     return render(
-        request,
-        "charter/results.html",
-        {
-            "periods": [(last, False), (current, True)],
-            "lines": lines,
-            "today": timezone.localdate(timezone.now(), SEOUL),
-        },
+        request, "charter/results.html", {**results.public_figures(today), "today": today}
     )
 
 

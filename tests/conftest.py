@@ -20,6 +20,14 @@ def _empty_sms_outbox():
     notify.outbox.clear()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the public results' figures are cached)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def department(db):
     return factories.DepartmentFactory()

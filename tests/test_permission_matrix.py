@@ -195,6 +195,7 @@ CHARTER_RECORDS = {
     "charter:obligation-resume",
     "charter:obligation-extend",
     "charter:obligation-waive",
+    "charter:dashboard-review-act",
     "obligation-detail",
     "obligation-pause",
     "obligation-resume",
@@ -202,6 +203,7 @@ CHARTER_RECORDS = {
 }
 CHARTER_PAGES = {
     "charter:dashboard",
+    "charter:dashboard-review",
     "charter:dashboard-obligations",
     "obligation-list",
     "compliance",
@@ -253,6 +255,10 @@ def _make_charter(*, department, staff):
     later = timezone.localtime(obligation.due_at + dt.timedelta(days=1))
     CHARTER_POST["charter:obligation-extend"]["data"]["due_at"] = f"{later:%Y-%m-%d %H:%M}"
     CHARTER_POST["obligation-extend"]["data"]["due_at"] = later.isoformat()
+    prefix = f"o{obligation.pk}"  # the review queue's form for this obligation
+    CHARTER_POST["charter:dashboard-review-act"] = {
+        "data": {f"{prefix}-note": "중복 접수", f"{prefix}-action": "waive"}
+    }
     kwargs = {name: {"pk": obligation.pk} for name in CHARTER_RECORDS}
     from charter.models import Calendar, Standard
 
@@ -417,6 +423,9 @@ ROWS: dict[str, Row] = {
     "charter:obligation-extend": Row(ACTION, post={}),
     # Waiving is a manager's review: staff are refused for every obligation alike (403).
     "charter:obligation-waive": Row(ACTION, post={"staff": 403, "other_staff": 403}),
+    # The review queue is the managers' (and admins'): staff and executives are refused.
+    "charter:dashboard-review": Row(PAGE, get={"staff": 403, "other_staff": 403, "executive": 403}),
+    "charter:dashboard-review-act": Row(ACTION, post={"staff": 403, "other_staff": 403}),
     "obligation-list": Row(API_LIST),
     "obligation-detail": Row(API_RECORD),
     # Only roles that may pause reach the method check (executives: 403 for every id).

@@ -10,6 +10,7 @@ from django import template
 from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -24,6 +25,7 @@ class Link:
     url: str
     label: str
     current: bool
+    count: int | None = None
 
 
 @dataclass
@@ -64,7 +66,8 @@ def _links(entries, user, path: str) -> list[Link]:
             url = reverse(entry.url_name)
         except NoReverseMatch:
             continue
-        links.append(Link(url, entry.label, current=_is_current(url, path)))
+        count = import_string(entry.count)(user) if entry.count and user is not None else None
+        links.append(Link(url, entry.label, current=_is_current(url, path), count=count))
     return links
 
 
@@ -88,6 +91,12 @@ def menu_for(user, path: str) -> list[Group]:
             groups.append(Group(section.app, section.label, links, total, late))
     overview = [
         NavEntry("charter:dashboard", _("Dashboard"), ("charter.view_dashboard",)),
+        NavEntry(
+            "charter:dashboard-review",
+            _("Breaches to review"),
+            ("charter.waive_obligation",),
+            count="charter.review.review_count",
+        ),
         NavEntry("charter:charter", _("Charter")),
     ]
     groups.append(
