@@ -218,6 +218,8 @@ def _event(obligation: Obligation, kind: str, *, at: dt.datetime, **fields) -> O
     """One state change of `obligation`, in the caller's transaction."""
     fields.setdefault("due_before", obligation.due_at)
     fields.setdefault("due_after", obligation.due_at)
+    if isinstance(fields.get("reason"), Text):  # written by the app: stored language-neutral
+        fields["reason"], fields["reason_data"] = texts.split(fields["reason"])
     return ObligationEvent.objects.create(obligation=obligation, kind=kind, at=at, **fields)
 
 
@@ -263,7 +265,7 @@ def obligation_meet(*, obligation: Obligation, at: dt.datetime) -> Obligation:
                 # record's own time decides, so a promise kept stays kept.
                 locked.status = Obligation.Status.MET
                 locked.breached_at = None
-                reason = _("Recorded after the deadline; kept in time.")
+                reason = Text(gettext_noop("Recorded after the deadline; kept in time."))
             # else done late, after the scan flagged it: stays a breach
         else:
             raise ValidationError(
@@ -309,6 +311,9 @@ def obligation_reassign(
     if not moved:
         return 0
     now = timezone.now()
+    why, why_data = texts.split(
+        reason or Text(gettext_noop("Handed over to %(department)s"), department=department.name)
+    )
     Obligation.objects.filter(pk__in=[o.pk for o in moved]).update(
         department=department, responsible=responsible
     )
@@ -318,7 +323,8 @@ def obligation_reassign(
             kind=ObligationEvent.Kind.REASSIGN,
             at=now,
             by=by,
-            reason=reason or _("Handed over to %(department)s") % {"department": department.name},
+            reason=why,
+            reason_data=why_data,
             due_before=o.due_at,
             due_after=o.due_at,
         )

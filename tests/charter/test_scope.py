@@ -213,7 +213,7 @@ def test_a_handed_over_obligation_leaves_the_senders_scope_with_its_history(staf
     assert Obligation.objects.visible_to(other_staff.user).filter(pk=obligation.pk).exists()
     event = ObligationEvent.objects.get(obligation=obligation, kind=ObligationEvent.Kind.REASSIGN)
     assert event.kind == ObligationEvent.Kind.REASSIGN and event.by == staff.user
-    assert other_staff.department.name in event.reason
+    assert other_staff.department.name in event.reason_text
     assert Obligation.objects.get(pk=obligation.pk).due_at == obligation.due_at
     assert (
         services.obligation_reassign(

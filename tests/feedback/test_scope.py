@@ -414,7 +414,7 @@ def test_a_hand_over_moves_the_item_from_the_senders_lists_to_the_receivers(
     f1 = Obligation.objects.for_subject(item).get()
     assert f1.department == other_department and f1.due_at == kst(2026, 10, 8, 10)
     event = f1.events.get(kind=ObligationEvent.Kind.REASSIGN)
-    assert event.by == staff.user and other_department.name in event.reason
+    assert event.by == staff.user and other_department.name in event.reason_text
     with time_machine.travel(kst(2026, 10, 7, 11), tick=False):  # inside F1's warning day
         assert item.tracking_number in receiver.get("/").content.decode()
         assert item.tracking_number not in sender.get("/").content.decode()
