@@ -64,6 +64,7 @@ COLUMNS = [
     "waive_reason",
     "note",
     "note_data",
+    "review_note",
     "notified_at",
     "created_at",
     "promised_due_at",
@@ -181,6 +182,7 @@ def _rows(n: int, *, now: dt.datetime, org: dict, rng: random.Random):
             reason,
             "",
             "{}",  # note_data: the JSON text COPY takes (the ORM path gives a dict)
+            "",  # review_note
             notified_at,
             starts,
             due,

@@ -7,6 +7,7 @@ import threading
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.db import connection
 from django.db.models import Count
 from kombu import pools
@@ -100,10 +101,12 @@ def test_a_worker_killed_mid_run_leaves_the_run_to_the_next_one_and_no_deadline_
     killed = RecomputeRun.objects.get(pk=run.pk)
     assert killed.status == RecomputeRun.Status.RUNNING
     assert 0 < killed.processed < count
-    # Beat and a starting worker send a run left "running" once a task's time limit has passed
-    # (before that its worker might still be on it): let that time pass.
+    # Beat and a starting worker send a run left "running" once its heartbeat is older than the
+    # lease (before that its worker might still be on it): let that time pass.
+    assert killed.heartbeat_at is not None
     RecomputeRun.objects.filter(pk=run.pk).update(
-        requested_at=killed.requested_at - dt.timedelta(hours=1)
+        requested_at=killed.requested_at - dt.timedelta(hours=1),
+        heartbeat_at=killed.heartbeat_at - dt.timedelta(seconds=settings.RECOMPUTE_LEASE + 1),
     )
     worker_process()
     assert wait_for(lambda: RecomputeRun.objects.get(pk=run.pk).status == "done", timeout=25)
