@@ -25,7 +25,7 @@ def test_an_admin_adds_a_lunch_break_to_the_default_calendar(page, demo, shot):
     page.fill(f"#id_periods-{extra}-end", "18:00")
     shot("charter-admin-calendar")
     page.get_by_role("button", name="저장", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("성공적으로")
+    expect(page.locator(".messagelist")).to_contain_text("변경을 마쳤습니다")
     assert list(calendar.periods.filter(weekday=0).values_list("start", "end")) == [
         (dt.time(9), dt.time(12)),
         (dt.time(13), dt.time(18)),
