@@ -3,7 +3,6 @@ once, and a gateway that is down fails no page. Against a real SMTP server (aios
 127.0.0.1 and a real HTTP SMS gateway (tests/test_deploy.py's)."""
 
 import datetime as dt
-import socket
 
 import pytest
 import time_machine
@@ -56,19 +55,6 @@ class Inbox:
 
     def to(self):
         return sorted(address for rcpt, _content in self.received for address in rcpt)
-
-
-@pytest.fixture
-def smtp_port(settings):
-    """A port where no SMTP server listens yet; Django's SMTP backend points at it."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 5
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    return port
 
 
 def form(staff):
