@@ -152,23 +152,14 @@ def obligation_record(
 ) -> Obligation:
     """Record an obligation settled the moment it is logged: a checklist tick, a threshold
     measured (rings, minutes late), an order kept or broken. Not kept is a breach at `at`."""
-    standard = standard_get(standard)
-    at = aware(at, "at")
-    obligation = Obligation.objects.create(
-        standard=standard,
+    [obligation] = obligations_record(
+        subject=subject,
         department=department,
+        at=at,
+        outcomes=[(standard_get(standard), kept, measured)],
         responsible=responsible,
-        clock=standard.clock,
-        starts_at=at,
-        due_at=at,
-        status=Obligation.Status.MET if kept else Obligation.Status.BREACHED,
-        met_at=at if kept else None,
-        breached_at=None if kept else at,
-        measured=measured,
-        **_note_fields(note),
-        **_subject_fields(subject),
+        note=note,
     )
-    _event(obligation, ObligationEvent.Kind.MET if kept else ObligationEvent.Kind.BREACH, at=at)
     return obligation
 
 
@@ -179,9 +170,12 @@ def obligations_record(
     at: dt.datetime,
     outcomes: list[tuple[Standard, bool, int | None]],
     responsible: StaffMember | None = None,
+    note: str | Text = "",
 ) -> list[Obligation]:
-    """obligation_record for several standards of one subject at once: (standard, kept,
-    measured) each, settled at `at`; two INSERTs (the obligations, their events) in all."""
+    """Obligations settled the moment they are logged, several standards of one subject at
+    once: (standard, kept, measured) each, settled at `at`, `note` on each; two INSERTs (the
+    obligations, their events) in all. The one place such a row is built (obligation_record is
+    this for one standard)."""
     at = aware(at, "at")
     subject_fields = _subject_fields(subject)
     rows = [
@@ -196,6 +190,7 @@ def obligations_record(
             met_at=at if kept else None,
             breached_at=None if kept else at,
             measured=measured,
+            **_note_fields(note),
             **subject_fields,
         )
         for standard, kept, measured in outcomes
