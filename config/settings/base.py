@@ -178,6 +178,8 @@ SMS_BACKEND = env("CHARTER_SMS_BACKEND", default="charter.notify.ConsoleSmsBacke
 CDR_RING_CADENCE_SECONDS = env.float("CDR_RING_CADENCE_SECONDS", default=3.0)
 CDR_MATCH_SECONDS = env.int("CDR_MATCH_SECONDS", default=120)
 CDR_BATCH_MAX = 500
+# import_cdr: the time zone of cdr_csv's times (Asterisk writes local time; "UTC" if it logs UTC).
+CDR_CSV_TIMEZONE = env("CDR_CSV_TIMEZONE", default="Asia/Seoul")
 # Idempotency-Key: a stored response is replayed for this long, then purged by beat.
 IDEMPOTENCY_KEY_TTL_HOURS = env.int("IDEMPOTENCY_KEY_TTL_HOURS", default=24)
 
