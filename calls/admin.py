@@ -8,11 +8,12 @@ to users who may see that department's customers, and each such opening is recor
 everyone else sees masks (charter.admin.PersonalDataAdminMixin)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from charter.admin import PersonalDataAdminMixin, ScopedAdminMixin
 
-from .models import Call, Callback
+from .models import Call, Callback, CallRecord
 
 
 class ReadMostlyAdmin(PersonalDataAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
@@ -52,3 +53,58 @@ class CallbackAdmin(ReadMostlyAdmin):
     date_hierarchy = "created_at"
     search_fields = ["assigned_to__name", "taken_by__name"]
     editable_fields = ("question",)
+
+
+class AssignedFilter(admin.SimpleListFilter):
+    title = _("assigned to a call")
+    parameter_name = "assigned"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No (unknown extension)"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(call__isnull=False)
+        if self.value() == "no":
+            return queryset.unassigned()
+        return queryset
+
+
+@admin.register(CallRecord)
+class CallRecordAdmin(PersonalDataAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+    """The phone system's call detail records (POST /api/v1/calls/cdr/, import_cdr), as
+    received: read-only (calls.services.call_ingest_cdr writes them). A record is in its
+    call's department; an unassigned one (an extension nobody has: map it under *System
+    integrations → Phone extensions*) only for whom sees every department. The caller's
+    number is masked in the list, and on the form unless the user may see the customers."""
+
+    list_display = [
+        "start",
+        "dst",
+        "disposition",
+        "answer",
+        "src_masked",
+        "call",
+        "problem",
+    ]
+    list_filter = [AssignedFilter, "disposition", "start"]
+    list_select_related = ["call"]
+    date_hierarchy = "start"
+    # Never the caller's number: a search by number would reveal it.
+    search_fields = ["uniqueid", "dst"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        names = [f.name for f in self.model._meta.fields]
+        return [*names, *super().get_readonly_fields(request, obj)]
+
+    def personal_department(self, obj):
+        return obj.call.department_id if obj.call_id else None

@@ -265,7 +265,12 @@ class Callback(models.Model):
         return self.answered_at is not None
 
 
-class CallRecordQuerySet(models.QuerySet):
+class CallRecordQuerySet(ScopedQuerySet):
+    """Scoped by the call's department: an unassigned record (no call, an unknown extension)
+    is seen only by whom sees every department (an admin maps the extension)."""
+
+    scope_field = "call__department"
+
     def unassigned(self):
         return self.filter(call__isnull=True)
 

@@ -178,6 +178,8 @@ SMS_BACKEND = env("CHARTER_SMS_BACKEND", default="charter.notify.ConsoleSmsBacke
 CDR_RING_CADENCE_SECONDS = env.float("CDR_RING_CADENCE_SECONDS", default=3.0)
 CDR_MATCH_SECONDS = env.int("CDR_MATCH_SECONDS", default=120)
 CDR_BATCH_MAX = 500
+# import_cdr: the time zone of cdr_csv's times (Asterisk writes local time; "UTC" if it logs UTC).
+CDR_CSV_TIMEZONE = env("CDR_CSV_TIMEZONE", default="Asia/Seoul")
 # Idempotency-Key: a stored response is replayed for this long, then purged by beat.
 IDEMPOTENCY_KEY_TTL_HOURS = env.int("IDEMPOTENCY_KEY_TTL_HOURS", default=24)
 
@@ -260,7 +262,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["config.api.StrictFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "config.api.Pagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "config.schema.AutoSchema",
     "EXCEPTION_HANDLER": "config.api.exception_handler",
     # Per user (staff; each integration client is its own user) and, for anonymous callers
     # (the public tracking API), per address: counted in CACHES["default"], shared by workers.

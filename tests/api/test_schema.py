@@ -80,3 +80,47 @@ def test_page_size_given_twice_is_a_400(api, query):
     response = api.get(f"/api/v1/obligations/?{query}", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert response.json() == {"page_size": ["Give this query parameter once."]}
+
+
+def test_every_create_documents_its_idempotency_key_and_the_replayed_header(schema):
+    """Exactly the operations that honour `Idempotency-Key` (every create, and the CDR
+    endpoint) document it, with `Idempotent-Replayed` on their success and the 409 and 422."""
+    documented = {
+        f"{method.upper()} {path}"
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if any(
+            p["in"] == "header" and p["name"] == "Idempotency-Key"
+            for p in operation.get("parameters", [])
+        )
+    }
+    assert {
+        "POST /api/v1/calls/",
+        "POST /api/v1/calls/cdr/",
+        "POST /api/v1/callbacks/",
+        "POST /api/v1/documents/",
+        "POST /api/v1/visit-tickets/",
+        "POST /api/v1/feedback/complaints/",
+    } <= documented
+    # Not an action on an existing record (no key is taken there).
+    assert "POST /api/v1/callbacks/{id}/answer/" not in documented
+    assert not any(name.startswith(("GET", "DELETE")) for name in documented)
+    for name in documented:
+        method, path = name.split(" ")
+        operation = schema["paths"][path][method.lower()]
+        [key] = [p for p in operation["parameters"] if p["name"] == "Idempotency-Key"]
+        assert key["required"] is False and key["schema"]["maxLength"] == 255
+        successes = [r for code, r in operation["responses"].items() if code.startswith("2")]
+        assert successes and all("Idempotent-Replayed" in r["headers"] for r in successes), name
+        assert {"409", "422"} <= set(operation["responses"]), name
+
+
+def test_a_replayed_create_sends_the_documented_header(api, staff):
+    with time_machine.travel(kst(2026, 12, 2, 10, 30), tick=False):
+        body = {"started_at": "2026-12-02T10:00:00+09:00", "rings": 1, "answered_at": None}
+        first = api.post("/api/v1/calls/", body, format="json", HTTP_IDEMPOTENCY_KEY="k-1")
+        again = api.post("/api/v1/calls/", body, format="json", HTTP_IDEMPOTENCY_KEY="k-1")
+    assert first.status_code == again.status_code == 201, first.json()
+    assert "Idempotent-Replayed" not in first.headers
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert again.json() == first.json()

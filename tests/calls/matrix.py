@@ -6,6 +6,7 @@ then log for themselves, a manager or the phone system for their colleague, and 
 another department are refused (nobody records in another person's name)."""
 
 from calls import services
+from calls.models import CallRecord
 from charter.models import StaffMember
 from tests.conftest import kst
 
@@ -26,6 +27,17 @@ def make(*, department, staff):
         caller_number="010-1234-5678",
         caller_name="홍길동",
         greeting=True,
+    )
+
+    # The phone system's record of that call (personal data: the caller's number).
+    CallRecord.objects.create(
+        uniqueid=f"matrix-record-{call.pk}",
+        start=call.started_at,
+        answer=call.answered_at,
+        disposition="ANSWERED",
+        src="01012345678",
+        dst=EXTENSION,
+        call=call,
     )
 
     def memo():
