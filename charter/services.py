@@ -8,6 +8,7 @@ pages show them on the form, the API turns them into a 400 (config.api.exception
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import uuid
 
@@ -672,34 +673,97 @@ def _live_on(calendar) -> models.QuerySet:
     )
 
 
-def _write_recomputed(rows: list[tuple[int, dt.datetime]], *, calendar_id: int, now) -> None:
-    """Write new deadlines, one statement for the batch on PostgreSQL (UPDATE … FROM unnest of
-    two arrays), one prepared statement run for every row elsewhere (executemany): both far
-    cheaper than bulk_update's CASE WHEN over thousands of ids."""
+def _write_recomputed(
+    rows: list[tuple[int, dt.datetime, dt.datetime]],
+    *,
+    calendar_id: int,
+    now: dt.datetime,
+    by_id: int | None,
+    reason_data: dict,
+) -> int:
+    """Write one batch of a recompute: each `(id, due_before, due_after)` row still live and not
+    yet recomputed at `now` gets its new deadline and this calendar, and a RECOMPUTE event where
+    the deadline moved. Returns how many deadlines moved.
+
+    PostgreSQL: one statement for the batch (UPDATE … FROM unnest … RETURNING, feeding the
+    INSERT of the events); the UPDATE locks its rows, so a second run of the same job at the same
+    time waits, then finds `computed_at` already at `now` and moves nothing (no doubled event).
+    Elsewhere: the live rows locked and read, then one prepared statement per row (executemany)
+    for the deadlines and one for the events: both far cheaper than bulk_update's CASE WHEN or
+    building model instances."""
     if not rows:
-        return
+        return 0
     table = Obligation._meta.db_table
+    events = ObligationEvent._meta.db_table
     ops = connection.ops
     changed = timezone.now()  # changed_at, as QuerySet.update stamps it
+    live = (Obligation.Status.OPEN, Obligation.Status.PAUSED)
+    reason = json.dumps(reason_data)
+    columns = (
+        "obligation_id, kind, at, by_id, reason, reason_data, due_before, due_after, "
+        "notice_channel, notice_to, notice_text, margin_minutes"
+    )
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                f"UPDATE {table} AS o SET due_at = v.due_at, calendar_id = %s, computed_at = %s, "
-                f"changed_at = %s FROM unnest(%s::bigint[], %s::timestamptz[]) AS v(id, due_at) "
-                f"WHERE o.id = v.id",
-                [calendar_id, now, changed, [pk for pk, _d in rows], [d for _pk, d in rows]],
-            )
-        else:
-            computed = ops.adapt_datetimefield_value(now)
-            stamp = ops.adapt_datetimefield_value(changed)
-            cursor.executemany(
-                f"UPDATE {table} SET due_at = %s, calendar_id = %s, computed_at = %s, "
-                f"changed_at = %s WHERE id = %s",
+                f"WITH v AS (SELECT * FROM unnest(%s::bigint[], %s::timestamptz[], "
+                f"%s::timestamptz[]) AS v(id, due_before, due_after)), "
+                f"moved AS (UPDATE {table} AS o SET due_at = v.due_after, calendar_id = %s, "
+                f"computed_at = %s, changed_at = %s FROM v WHERE o.id = v.id "
+                f"AND o.status IN (%s, %s) AND o.computed_at < %s RETURNING o.id) "
+                f"INSERT INTO {events} ({columns}) "
+                f"SELECT v.id, %s, %s, %s, '', %s::jsonb, v.due_before, v.due_after, '', '', '', "
+                f"NULL FROM v JOIN moved ON moved.id = v.id WHERE v.due_before <> v.due_after",
                 [
-                    (ops.adapt_datetimefield_value(d), calendar_id, computed, stamp, pk)
-                    for pk, d in rows
+                    [pk for pk, _b, _a in rows],
+                    [b for _pk, b, _a in rows],
+                    [a for _pk, _b, a in rows],
+                    calendar_id,
+                    now,
+                    changed,
+                    *live,
+                    now,
+                    ObligationEvent.Kind.RECOMPUTE,
+                    now,
+                    by_id,
+                    reason,
                 ],
             )
+            return cursor.rowcount
+        still = set(
+            Obligation.objects.select_for_update()
+            .filter(id__in=[pk for pk, _b, _a in rows], status__in=live, computed_at__lt=now)
+            .values_list("id", flat=True)
+        )
+        rows = [row for row in rows if row[0] in still]
+        at = ops.adapt_datetimefield_value(now)
+        stamp = ops.adapt_datetimefield_value(changed)
+        cursor.executemany(
+            f"UPDATE {table} SET due_at = %s, calendar_id = %s, computed_at = %s, "
+            f"changed_at = %s WHERE id = %s",
+            [(ops.adapt_datetimefield_value(a), calendar_id, at, stamp, pk) for pk, _b, a in rows],
+        )
+        moved = [row for row in rows if row[1] != row[2]]
+        cursor.executemany(
+            f"INSERT INTO {events} ({columns}) "
+            f"VALUES (%s, %s, %s, %s, '', %s, %s, %s, '', '', '', NULL)",
+            [
+                (
+                    pk,
+                    ObligationEvent.Kind.RECOMPUTE,
+                    at,
+                    by_id,
+                    reason,
+                    ops.adapt_datetimefield_value(b),
+                    ops.adapt_datetimefield_value(a),
+                )
+                for pk, b, a in moved
+            ],
+        )
+        return len(moved)
+
+
+_RECOMPUTE_COLUMNS = ("id", "status", "clock", "day_count", "due_at", "computed_at", "calendar_id")
 
 
 def recompute_run(*, run: RecomputeRun, batch_size: int = RECOMPUTE_BATCH) -> RecomputeRun:
@@ -708,71 +772,52 @@ def recompute_run(*, run: RecomputeRun, batch_size: int = RECOMPUTE_BATCH) -> Re
     The time already used stays used: what remained at `run.as_of` on the calendar the deadline
     was computed on (its version at `computed_at`) now counts on the new calendar. Settled
     obligations never change; running it twice moves nothing the second time. Paused
-    obligations only move to the new calendar; their deadline moves on resume."""
+    obligations only move to the new calendar; their deadline moves on resume.
+
+    Rows are read as tuples, and deadlines that share their old version, deadline and clock
+    (the end of a business day, a statutory day count) are computed once: the business clock,
+    not the database, is the cost of a recompute."""
     calendar = run.calendar
     versions = CalendarVersions(calendar)
     current = versions.at(None)
     now = run.as_of
     live = _live_on(calendar)
+    reason = Text(gettext_noop("Calendar “%(name)s” changed"), name=calendar.name).as_data()
     RecomputeRun.objects.filter(pk=run.pk).update(
         status=RecomputeRun.Status.RUNNING, total=live.count(), heartbeat_at=timezone.now()
     )
     last_id, processed, moved = 0, 0, 0
+    computed: dict[tuple, dt.datetime] = {}
     while True:
         batch = list(
-            live.filter(id__gt=last_id)
-            .order_by("id")
-            .only("id", "status", "clock", "day_count", "due_at", "computed_at", "calendar_id")[
-                :batch_size
-            ]
+            live.filter(id__gt=last_id).order_by("id").values_list(*_RECOMPUTE_COLUMNS)[:batch_size]
         )
         if not batch:
             break
-        changed, events = [], []
-        for obligation in batch:
-            before = obligation.due_at
-            if obligation.status == Obligation.Status.OPEN and before > now:
-                old = versions.at(obligation.computed_at)
-                left = old.remaining(now, before, obligation.clock, day_count=obligation.day_count)
-                obligation.due_at = current.advance(
-                    now, left, obligation.clock, day_count=obligation.day_count
-                )
-            if obligation.due_at != before or obligation.calendar_id != calendar.pk:
-                obligation.calendar_id = calendar.pk
-                obligation.computed_at = now
-                changed.append(obligation)
-                if obligation.due_at != before:
-                    events.append(
-                        ObligationEvent(
-                            obligation_id=obligation.pk,
-                            kind=ObligationEvent.Kind.RECOMPUTE,
-                            at=now,
-                            by_id=run.requested_by_id,
-                            due_before=before,
-                            due_after=obligation.due_at,
-                            reason_data=Text(
-                                gettext_noop("Calendar “%(name)s” changed"), name=calendar.name
-                            ).as_data(),
-                        )
-                    )
+        if len(computed) > 100_000:
+            computed.clear()
+        changed = []
+        for pk, status, clock, day_count, before, computed_at, calendar_id in batch:
+            after = before
+            if status == Obligation.Status.OPEN and before > now:
+                old = versions.at(computed_at)
+                key = (id(old), before, clock, day_count)
+                after = computed.get(key)
+                if after is None:
+                    left = old.remaining(now, before, clock, day_count=day_count)
+                    after = computed[key] = current.advance(now, left, clock, day_count=day_count)
+            if after != before or calendar_id != calendar.pk:
+                changed.append((pk, before, after))
         with transaction.atomic():
-            # Only rows still live are written: one met or breached meanwhile stays as it is.
-            # Locked, so a second run of the same job at the same time waits and then finds
-            # nothing left to move (no doubled event).
-            live_ids = set(
-                live.select_for_update()
-                .filter(id__in=[o.pk for o in changed], computed_at__lt=now)
-                .values_list("id", flat=True)
-            )
-            _write_recomputed(
-                [(o.pk, o.due_at) for o in changed if o.pk in live_ids],
+            moved += _write_recomputed(
+                changed,
                 calendar_id=calendar.pk,
                 now=now,
+                by_id=run.requested_by_id,
+                reason_data=reason,
             )
-            ObligationEvent.objects.bulk_create([e for e in events if e.obligation_id in live_ids])
         processed += len(batch)
-        moved += sum(1 for e in events if e.obligation_id in live_ids)
-        last_id = batch[-1].pk
+        last_id = batch[-1][0]
         RecomputeRun.objects.filter(pk=run.pk).update(
             processed=processed, moved=moved, heartbeat_at=timezone.now()
         )
