@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.timesince import timesince
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .. import bounds, texts
@@ -32,6 +32,12 @@ def overdue_condition(now: dt.datetime) -> Q:
     return (
         Q(status="open") | Q(status="breached", met_at__isnull=True, due_at__gt=F("starts_at"))
     ) & Q(due_at__lt=now)
+
+
+def standard_code(code: str, part: str | None) -> str:
+    """A standard's code with the part of it meant ("C2 fix", "C2 notice" in the reader's
+    language: "C2 시정", "C2 통보"); the bare code when `part` is None (the whole standard)."""
+    return code if part is None else f"{code} {Obligation.Part(part).label}"
 
 
 class ObligationQuerySet(ScopedQuerySet):
@@ -74,8 +80,10 @@ class ObligationQuerySet(ScopedQuerySet):
     def due_before(self, instant: dt.datetime):
         return self.filter(due_at__lt=instant)
 
-    def for_standard(self, code: str):
-        return self.filter(standard__code=code)
+    def for_standard(self, code: str, *, part: str | None = None):
+        """Of the standard `code`; of one of its parts (Obligation.Part) when `part` is given."""
+        rows = self.filter(standard__code=code)
+        return rows if part is None else rows.filter(part=part)
 
     def for_subject(self, subject: models.Model):
         return self.filter(
@@ -156,6 +164,14 @@ class Obligation(models.Model):
         BREACHED = "breached", _("breached")
         WAIVED = "waived", _("waived")
 
+    class Part(models.TextChoices):
+        """Which deadline of its standard an obligation measures: the standard itself, or its
+        follow-up (Standard.followup: C2's "notify the customer" after the fix). Each part is
+        reported on a line of its own (charter.reports), the 27 standards' numbering unchanged."""
+
+        STANDARD = "", pgettext_lazy("obligation part", "fix")
+        NOTICE = "notice", pgettext_lazy("obligation part", "notice")
+
     # No index of its own: filtered beside a department or a period (obligation_dept_start,
     # obligation_start); only deleting a standard, which PROTECT refuses, would read one.
     standard = models.ForeignKey(
@@ -196,6 +212,10 @@ class Obligation(models.Model):
         db_index=False,
     )
     clock = models.CharField(_("clock"), max_length=10, choices=Clock.CHOICES)
+    # No index: read beside the standard, in the aggregates that already group by it.
+    part = models.CharField(
+        _("part"), max_length=10, choices=Part.choices, default="", db_default="", blank=True
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
@@ -365,6 +385,11 @@ class Obligation(models.Model):
     def note_text(self) -> str:
         """The note in the reader's language (charter.texts)."""
         return texts.render(self.note_data, self.note)
+
+    @property
+    def code(self) -> str:
+        """Its standard's code, with the part when it is a follow-up ("C2 notice")."""
+        return standard_code(self.standard.code, self.part or None)
 
     @property
     def is_open(self) -> bool:
