@@ -7,7 +7,6 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
@@ -234,10 +233,9 @@ class Obligation(models.Model):
         verbose_name=_("waived by"),
         db_index=False,
     )
-    waive_reason = models.TextField(
+    waive_reason = bounds.BoundedTextField(
         _("reason for waiving"),
         max_length=bounds.NOTE,
-        validators=[MaxLengthValidator(bounds.NOTE)],
         blank=True,
     )
     # A manager's review of a breach (charter.review): noted, so it leaves the review queue.
@@ -251,10 +249,9 @@ class Obligation(models.Model):
         verbose_name=_("reviewed by"),
         db_index=False,
     )
-    review_note = models.TextField(
+    review_note = bounds.BoundedTextField(
         _("review note"),
         max_length=bounds.NOTE,
-        validators=[MaxLengthValidator(bounds.NOTE)],
         blank=True,
     )
     measured = models.IntegerField(
@@ -279,10 +276,9 @@ class Obligation(models.Model):
     computed_at = models.DateTimeField(_("deadline computed"), null=True, blank=True)
     paused_at = models.DateTimeField(_("paused since"), null=True, blank=True)
     extended_at = models.DateTimeField(_("extended"), null=True, blank=True)
-    extension_reason = models.TextField(
+    extension_reason = bounds.BoundedTextField(
         _("reason for extension"),
         max_length=bounds.NOTE,
-        validators=[MaxLengthValidator(bounds.NOTE)],
         blank=True,
     )
     # Set by the breach scan on the rows it breaches, so that it writes their events with one
@@ -467,10 +463,9 @@ class ObligationEvent(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
-    reason = models.TextField(
+    reason = bounds.BoundedTextField(
         _("reason"),
         max_length=bounds.NOTE,
-        validators=[MaxLengthValidator(bounds.NOTE)],
         blank=True,
     )
     # A reason the system gave (a calendar change), language-neutral: see `reason_text`.
@@ -479,10 +474,9 @@ class ObligationEvent(models.Model):
     due_after = models.DateTimeField(_("deadline after"), null=True, blank=True)
     notice_channel = models.CharField(_("notice channel"), max_length=10, blank=True)
     notice_to = models.CharField(_("notice sent to"), max_length=200, blank=True)
-    notice_text = models.TextField(
+    notice_text = bounds.BoundedTextField(
         _("notice"),
         max_length=bounds.TEXT,
-        validators=[MaxLengthValidator(bounds.TEXT)],
         blank=True,
     )
     margin_minutes = models.IntegerField(
