@@ -6,24 +6,16 @@ import importlib
 import io
 
 import pytest
-import time_machine
 from django.apps import apps as global_apps
 
 from charter import reports
 from charter.models import Obligation, Standard
 from corrections import services
+from tests.charter.test_dashboard import _now  # noqa: F401 (autouse: Wednesday 2 Dec, 12:00)
 from tests.conftest import kst
 from tests.corrections import factories
 
 pytestmark = pytest.mark.django_db
-
-NOW = kst(2026, 12, 2, 12)
-
-
-@pytest.fixture(autouse=True)
-def _now():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 @pytest.fixture
