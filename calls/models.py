@@ -10,7 +10,6 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
-from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -180,10 +179,9 @@ class Callback(models.Model):
 
     customer_name = models.CharField(_("customer's name"), max_length=50, blank=True)
     customer_phone = models.CharField(_("customer's phone number"), max_length=20)
-    question = models.TextField(
+    question = bounds.BoundedTextField(
         _("question"),
         max_length=bounds.TEXT,
-        validators=[MaxLengthValidator(bounds.TEXT)],
         blank=True,
     )
     taken_by = models.ForeignKey(
@@ -219,10 +217,9 @@ class Callback(models.Model):
         related_name="callbacks_answered",
         verbose_name=_("called back by"),
     )
-    summary = models.TextField(
+    summary = bounds.BoundedTextField(
         _("what was said"),
         max_length=bounds.TEXT,
-        validators=[MaxLengthValidator(bounds.TEXT)],
         blank=True,
     )
     greeting = models.BooleanField(_("greeted the customer"), default=False)

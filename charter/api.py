@@ -91,6 +91,7 @@ class ObligationSerializer(StrictModelSerializer):
         fields = [
             "id",
             "standard",
+            "part",
             "status",
             "department",
             "department_name",
@@ -299,6 +300,10 @@ router.register("obligations", ObligationViewSet, basename="obligation")
 
 class ComplianceRowSerializer(StrictSerializer):
     standard = serializers.CharField()
+    part = serializers.CharField(
+        help_text='"fix" or "notice": one part of a standard with a follow-up (C2), reported '
+        'apart; "" for every other standard.'
+    )
     total = serializers.IntegerField()
     met_as_promised = serializers.IntegerField()
     met_within_extension = serializers.IntegerField()

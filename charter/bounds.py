@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -46,3 +48,22 @@ def validate_instant(value: dt.datetime) -> None:
                 "latest": (latest() - dt.timedelta(days=1)).date().isoformat(),
             },
         )
+
+
+class BoundedTextField(models.TextField):
+    """A TextField bounded in the model: `max_length` (one of the bounds above) sizes the form's
+    textarea and adds its MaxLengthValidator, so every form, admin page and `full_clean` refuses
+    a longer text. Migrations see the plain TextField with that validator (`deconstruct`), so
+    using it changes no schema and no migration."""
+
+    def __init__(self, *args, max_length: int, **kwargs):
+        validators = list(kwargs.pop("validators", ()))
+        if not any(
+            isinstance(v, MaxLengthValidator) and v.limit_value == max_length for v in validators
+        ):
+            validators.append(MaxLengthValidator(max_length))
+        super().__init__(*args, max_length=max_length, validators=validators, **kwargs)
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.TextField", args, kwargs

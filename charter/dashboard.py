@@ -2,9 +2,10 @@
 
 Everything they show is in the URL (a GET form), so a view can be bookmarked and sent:
 `period` (this_week, last_month, this_eval_year, … or `since`/`until` dates), `department`,
-`section`, `standard`; the drill-down adds `status`, `responsible`, `sort`, `page` and
-`format` (csv, xlsx). A department outside the user's scope is a 404; any other bad value is a
-message in the user's language and a 400, never an error page.
+`section`, `standard` (with `part`: fix or notice, one part of C2); the drill-down adds
+`status`, `responsible`, `sort`, `page` and `format` (csv, xlsx). A department outside the
+user's scope is a 404; any other bad value is a message in the user's language and a 400,
+never an error page.
 """
 
 from __future__ import annotations
@@ -87,6 +88,12 @@ class FilterForm(forms.Form):
     department = forms.CharField(label=_("Department"), required=False)
     section = forms.ChoiceField(label=_("Section"), required=False)
     standard = forms.ChoiceField(label=_("Charter standard"), required=False)
+    # With `standard`: one part of a standard reported in parts (C2 fix, C2 notice).
+    part = forms.ChoiceField(
+        label=_("Part"),
+        choices=[("", "")] + [(slug, slug) for slug in reports.PART_SLUGS.values()],
+        required=False,
+    )
     status = forms.ChoiceField(label=_("Status"), choices=STATUSES, required=False)
     responsible = forms.IntegerField(label=_("Responsible"), required=False, min_value=1)
     sort = forms.ChoiceField(label=_("Order"), choices=SORT_CHOICES, required=False)
@@ -189,6 +196,7 @@ def _filters(request, *, drill: bool = False):
         standard=data["standard"],
         responsible=responsible,
         status=data["status"] if drill else "",
+        part=reports.part_of_slug(data["part"]) if data["standard"] else None,
     )
     return form, filters, picker
 
@@ -207,6 +215,8 @@ def query_of(filters: reports.Filters, **overrides) -> str:
         params["section"] = filters.section.code
     if filters.standard is not None:
         params["standard"] = filters.standard.code
+        if filters.part is not None:
+            params["part"] = reports.part_slug(filters.part)
     if filters.responsible is not None:
         params["responsible"] = filters.responsible.pk
     if filters.status:

@@ -20,6 +20,7 @@ from config.logging import mask_personal_data
 
 from .clock import SEOUL
 from .models import Department, Obligation, Standard
+from .models.obligations import standard_code
 
 CHUNK = 2000
 
@@ -68,7 +69,7 @@ def standard_rows(lines):
         now = line.now
         met = {True: _("yes"), False: _("no"), None: ""}[line.meets_target]
         yield [
-            line.key.code,
+            line.code,
             line.label,
             now.total,
             now.met_as_promised,
@@ -118,11 +119,13 @@ def obligation_rows(rows):
         "breached_at",
         "waive_reason",
         "note",
+        "part",
     )
     for row in rows.values_list(*columns).iterator(chunk_size=CHUNK):
         pk, standard, status, department, responsible, starts, promised = row[:7]
-        due, met, breached, waive_reason, note = row[7:]
+        due, met, breached, waive_reason, note, part = row[7:]
         code, name = standards[standard]
+        code = standard_code(code, part or None)
         yield [
             pk,
             code,

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from .clock import SEOUL
 from .models import CharterSettings, Obligation, Standard, overdue_condition
+from .models.obligations import standard_code
 
 MET = Q(status=Obligation.Status.MET)
 EXTENDED = MET & Q(promised_due_at__isnull=False, met_at__gt=F("promised_due_at"))
@@ -220,19 +221,39 @@ def change(now: Tally, before: Tally | None) -> float | None:
 
 
 def compliance(*, since: dt.datetime, until: dt.datetime, user, department=None) -> list[dict]:
-    """Per standard, obligations `user` may see that started in [since, until) (of
-    `department` when given): how many, met as promised, met within an extension, breached,
-    waived, still open; and the compliance rate. One aggregate query (the compliance API)."""
+    """Per standard (per part of a standard with a follow-up: C2's fix and notice, `part`
+    "fix" and "notice"; "" for every other standard), obligations `user` may see that started
+    in [since, until) (of `department` when given): how many, met as promised, met within an
+    extension, breached, waived, still open; and the compliance rate. One aggregate query
+    (the compliance API)."""
     rows = Obligation.objects.visible_to(user)
     if department is not None:
         rows = rows.filter(department=department)
-    group = ["standard__section__order", "standard__order", "standard__code"]
+    group = [
+        "standard__section__order",
+        "standard__order",
+        "standard__code",
+        "part",
+        "standard__followup_value",
+        "standard__followup_unit",
+    ]
+    items = _tally(rows, group, since, until)
+    split = {item["standard__code"] for item in items if item["part"]} | {
+        item["standard__code"]
+        for item in items
+        if Standard(
+            followup_value=item["standard__followup_value"],
+            followup_unit=item["standard__followup_unit"],
+        ).followup
+        is not None
+    }
     result = []
-    for item in _tally(rows, group, since, until):
+    for item in items:
         tally = item["now"]
         result.append(
             {
                 "standard": item["standard__code"],
+                "part": part_slug(item["part"] if item["standard__code"] in split else None),
                 "total": tally.total,
                 "met_as_promised": tally.met_as_promised,
                 "met_within_extension": tally.met_within_extension,
@@ -243,6 +264,28 @@ def compliance(*, since: dt.datetime, until: dt.datetime, user, department=None)
             }
         )
     return result
+
+
+# -- Parts of a standard -----------------------------------------------------------------
+
+# The part of a standard a line counts, as a URL and the API name it (`part=notice`): the
+# standard's own deadline of a standard with a follow-up is "fix"; "" is a whole standard.
+PART_SLUGS = {Obligation.Part.STANDARD.value: "fix", Obligation.Part.NOTICE.value: "notice"}
+
+
+def part_slug(part: str | None) -> str:
+    """The public name of `part` (an Obligation.Part, or None for a whole standard)."""
+    return "" if part is None else PART_SLUGS[part]
+
+
+def part_of_slug(slug: str) -> str | None:
+    """The Obligation.Part a public name stands for; None (the whole standard) for ""."""
+    return next((part for part, name in PART_SLUGS.items() if name == slug), None)
+
+
+def _splits(standard: Standard, parts_seen: set) -> bool:
+    """Reported in parts: a standard with a follow-up, or one whose follow-ups were counted."""
+    return standard.followup is not None or Obligation.Part.NOTICE in parts_seen
 
 
 # -- The dashboard -----------------------------------------------------------------------
@@ -258,6 +301,12 @@ class Filters:
     standard: object = None  # a Standard
     responsible: object = None  # a StaffMember (drill-down only)
     status: str = ""  # a key of STATUS_FILTERS, "late", "due_today" (drill-down only)
+    part: str | None = None  # an Obligation.Part (with `standard`): one part of it
+
+    @property
+    def standard_code(self) -> str:
+        """The chosen standard's code, with the chosen part ("C2 notice"); "" for none."""
+        return standard_code(self.standard.code, self.part) if self.standard else ""
 
     @cached_property
     def counts_extension(self) -> bool:
@@ -273,6 +322,8 @@ class Filters:
             rows = rows.filter(standard__section=self.section)
         if self.standard is not None:
             rows = rows.filter(standard=self.standard)
+            if self.part is not None:
+                rows = rows.filter(part=self.part)
         if self.responsible is not None:
             rows = rows.filter(responsible=self.responsible)
         return rows
@@ -322,6 +373,20 @@ class Line:
     before: Tally | None = None
     target: Decimal | None = None
     extra: dict = field(default_factory=dict)
+    # On a per-standard line of a standard reported in parts (C2): the Obligation.Part it
+    # counts ("" its own deadline, "notice" its follow-up); None on a whole standard's line.
+    part: str | None = None
+
+    @property
+    def code(self) -> str:
+        """The standard's code, with the part when the line counts one: "C2 fix", "C2 notice"
+        (in the reader's language: "C2 시정", "C2 통보")."""
+        return standard_code(self.key.code, self.part)
+
+    @property
+    def part_slug(self) -> str:
+        """The part as the drill-down URL and the API name it ("fix", "notice"; "" for none)."""
+        return part_slug(self.part)
 
     @property
     def change(self) -> float | None:
@@ -335,10 +400,11 @@ class Line:
 
 
 def per_standard(filters: Filters, user, standards: list | None = None) -> list[Line]:
-    """Per standard (`standards`: every Standard, when the caller has them already)."""
+    """Per standard (`standards`: every Standard, when the caller has them already); a
+    standard with a follow-up (C2) on two lines, one per part (Line.part)."""
     rows = tally_by(
         filters.obligations(user),
-        ["standard_id"],
+        ["standard_id", "part"],
         filters.period,
         counts_extension=filters.counts_extension,
     )
@@ -346,18 +412,22 @@ def per_standard(filters: Filters, user, standards: list | None = None) -> list[
         standards = Standard.objects.in_bulk([row["standard_id"] for row in rows])
     else:
         standards = {standard.pk: standard for standard in standards}
+    parts: dict[int, set] = {}
+    for row in rows:
+        parts.setdefault(row["standard_id"], set()).add(row["part"])
     lines = [
         Line(
-            key=standards[row["standard_id"]],
-            label=standards[row["standard_id"]].name,
+            key=standard,
+            label=standard.name,
             now=row["now"],
             before=row["before"],
-            target=standards[row["standard_id"]].target_rate,
+            target=standard.target_rate,
+            part=row["part"] if _splits(standard, parts[standard.pk]) else None,
         )
         for row in rows
-        if row["now"].total or row["before"].total
+        if (standard := standards[row["standard_id"]]) and (row["now"].total or row["before"].total)
     ]
-    lines.sort(key=lambda line: (line.key.section_id, line.key.order))
+    lines.sort(key=lambda line: (line.key.section_id, line.key.order, line.part or ""))
     return lines
 
 
@@ -541,25 +611,33 @@ def public_results(today: dt.date) -> tuple[Period, Period, list[Line]]:
     current = Period.named("this_eval_year", today)
     counts_extension = CharterSettings.load().extension_counts_as_met
     rows = {
-        row["standard_id"]: row
+        (row["standard_id"], row["part"]): row
         for row in tally_by(
             Obligation.objects.published(),
-            ["standard_id"],
+            ["standard_id", "part"],
             current,
             counts_extension=counts_extension,
         )
     }
+    parts_seen: dict[int, set] = {}
+    for standard_id, part in rows:
+        parts_seen.setdefault(standard_id, set()).add(part)
     empty = Tally(counts_extension=counts_extension)
-    lines = [
-        Line(
-            key=standard,
-            label=standard.name,
-            now=rows[standard.pk]["now"] if standard.pk in rows else empty,
-            before=rows[standard.pk]["before"] if standard.pk in rows else empty,
-            target=standard.target_rate,
-        )
-        for standard in Standard.objects.active()
-        .select_related("section")
-        .order_by("section__order", "order")
-    ]
+    lines = []
+    for standard in (
+        Standard.objects.active().select_related("section").order_by("section__order", "order")
+    ):
+        split = _splits(standard, parts_seen.get(standard.pk, set()))
+        for part in Obligation.Part.values if split else [Obligation.Part.STANDARD.value]:
+            row = rows.get((standard.pk, part))
+            lines.append(
+                Line(
+                    key=standard,
+                    label=standard.name,
+                    now=row["now"] if row else empty,
+                    before=row["before"] if row else empty,
+                    target=standard.target_rate,
+                    part=part if split else None,
+                )
+            )
     return current.previous(), current, lines

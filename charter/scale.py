@@ -55,6 +55,7 @@ COLUMNS = [
     "responsible_id",
     "calendar_id",
     "clock",
+    "part",
     "status",
     "starts_at",
     "due_at",
@@ -136,8 +137,13 @@ def _rows(n: int, *, now: dt.datetime, org: dict, rng: random.Random):
     two_years = 2 * 365 * 24 * 3600
     picked_codes = rng.choices(codes, weights, k=n)
     picked_departments = rng.choices(departments, department_weights, k=n)
+    parted = 0  # standards with a follow-up (C2): every other row is its notice part
     for code, department in zip(picked_codes, picked_departments, strict=True):
         standard = standards[code]
+        part = ""
+        if standard.followup is not None:
+            parted += 1
+            part = "notice" if parted % 2 == 0 else ""
         span = SPAN.get(code) or LONG_SPAN.get(code) or DEFAULT_SPAN
         draw = rng.random()
         staff = org["staff"][department.pk]
@@ -173,6 +179,7 @@ def _rows(n: int, *, now: dt.datetime, org: dict, rng: random.Random):
             rng.choice(staff) if staff else None,
             calendar,
             standard.clock,
+            part,
             status,
             starts,
             due,

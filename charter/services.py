@@ -108,9 +108,11 @@ def obligation_open(
     responsible: StaffMember | None = None,
     due_at: dt.datetime | None = None,
     note: str | Text = "",
+    part: str = Obligation.Part.STANDARD,
 ) -> Obligation:
     """Open a deadline obligation. `due_at` is computed from the standard and the clock unless
-    the rule itself names the time (the customer's requested time for V4, an estimate for V5)."""
+    the rule itself names the time (the customer's requested time for V4, an estimate for V5).
+    `part`: Obligation.Part.NOTICE for the standard's follow-up (C2's notice), reported apart."""
     standard = standard_get(standard)
     starts_at = aware(starts_at, "starts_at")
     day_count = False
@@ -128,6 +130,7 @@ def obligation_open(
         responsible=responsible,
         calendar=calendar,
         clock=standard.clock,
+        part=part,
         day_count=day_count,
         starts_at=starts_at,
         due_at=due_at,
@@ -280,10 +283,17 @@ def obligation_meet(*, obligation: Obligation, at: dt.datetime) -> Obligation:
 
 
 def obligation_meet_for(
-    *, standard: str, subject: models.Model, at: dt.datetime
+    *,
+    standard: str,
+    subject: models.Model,
+    at: dt.datetime,
+    part: str = Obligation.Part.STANDARD,
 ) -> Obligation | None:
-    """Meet the open (or scanned-breached) obligation of `standard` on `subject`, if any."""
-    obligation = Obligation.objects.for_subject(subject).for_standard(standard).next_pending()
+    """Meet the open (or scanned-breached) obligation of `standard` (its `part`) on `subject`,
+    if any."""
+    obligation = (
+        Obligation.objects.for_subject(subject).for_standard(standard, part=part).next_pending()
+    )
     if obligation is None:
         return None
     return obligation_meet(obligation=obligation, at=at)

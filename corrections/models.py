@@ -8,7 +8,6 @@ pages need no per-row queries."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -106,8 +105,9 @@ class ServiceCorrection(models.Model):
         _("customer's phone"), max_length=20, blank=True, validators=[validate_phone]
     )
     customer_email = models.EmailField(_("customer's e-mail"), blank=True)
-    what_happened = models.TextField(
-        _("what happened"), max_length=bounds.TEXT, validators=[MaxLengthValidator(bounds.TEXT)]
+    what_happened = bounds.BoundedTextField(
+        _("what happened"),
+        max_length=bounds.TEXT,
     )
     staff_involved = models.ForeignKey(
         StaffMember,
@@ -147,26 +147,23 @@ class ServiceCorrection(models.Model):
         verbose_name=_("corrected by"),
     )
     corrected_at = models.DateTimeField(_("corrected"), null=True, blank=True)
-    action = models.TextField(
+    action = bounds.BoundedTextField(
         _("corrective action"),
         max_length=bounds.TEXT,
-        validators=[MaxLengthValidator(bounds.TEXT)],
         blank=True,
     )
     notice_channel = models.CharField(
         _("notice sent by"), max_length=10, choices=NoticeChannel.choices, blank=True
     )
     notified_at = models.DateTimeField(_("customer notified"), null=True, blank=True)
-    notice_text = models.TextField(
+    notice_text = bounds.BoundedTextField(
         _("notice to the customer"),
         max_length=bounds.TEXT,
-        validators=[MaxLengthValidator(bounds.TEXT)],
         blank=True,
     )
-    apology = models.TextField(
+    apology = bounds.BoundedTextField(
         _("apology"),
         max_length=bounds.TEXT,
-        validators=[MaxLengthValidator(bounds.TEXT)],
         blank=True,
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
@@ -244,8 +241,9 @@ class HandlingDefect(models.Model):
         max_length=50,
         help_text=_("The complaint's tracking number or file number."),
     )
-    what = models.TextField(
-        _("the defect"), max_length=bounds.TEXT, validators=[MaxLengthValidator(bounds.TEXT)]
+    what = bounds.BoundedTextField(
+        _("the defect"),
+        max_length=bounds.TEXT,
     )
     discovered_at = models.DateTimeField(_("discovered"))
     discovered_by = models.ForeignKey(
@@ -280,20 +278,18 @@ class HandlingDefect(models.Model):
         related_name="defects_corrected",
         verbose_name=_("corrected by"),
     )
-    correction = models.TextField(
+    correction = bounds.BoundedTextField(
         _("what was corrected"),
         max_length=bounds.TEXT,
-        validators=[MaxLengthValidator(bounds.TEXT)],
         blank=True,
     )
     notified_at = models.DateTimeField(_("customer notified"), null=True, blank=True)
     notice_channel = models.CharField(
         _("notice sent by"), max_length=10, choices=NoticeChannel.choices, blank=True
     )
-    notice_text = models.TextField(
+    notice_text = bounds.BoundedTextField(
         _("notice to the customer"),
         max_length=bounds.TEXT,
-        validators=[MaxLengthValidator(bounds.TEXT)],
         blank=True,
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)

@@ -32,7 +32,7 @@ from django.utils.translation import gettext_noop as N_
 
 from charter.calendars import calendar_of, load_calendar
 from charter.clock import SEOUL, ClockError
-from charter.models import StaffMember
+from charter.models import Obligation, StaffMember
 from charter.scope import acting_staff, require, scope_of
 from charter.services import (
     aware,
@@ -414,6 +414,7 @@ def handling_defect_correct(
                 due_at=due_at,
                 responsible=locked.responsible,
                 note=Text(N_("%(defect)s: notify the customer"), defect=str(locked)),
+                part=Obligation.Part.NOTICE,
             )
     return locked
 
@@ -468,7 +469,7 @@ def handling_defect_notify(
         locked.notice_channel = channel
         locked.notice_text = text.strip()
         locked.save()
-        obligation_meet_for(standard=C2, subject=locked, at=at)
+        obligation_meet_for(standard=C2, subject=locked, at=at, part=Obligation.Part.NOTICE)
         if send:
             _queue_notice(
                 locked,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -199,16 +198,14 @@ class ReceivedDocument(models.Model):
         _("what can be processed is processed after telling the customer"), null=True, blank=True
     )
     blocked = models.BooleanField(_("processing is blocked"), default=False)
-    missing_items = models.TextField(
+    missing_items = bounds.BoundedTextField(
         _("missing items"),
         max_length=bounds.TEXT,
-        validators=[MaxLengthValidator(bounds.TEXT)],
         blank=True,
     )
-    how_to_prepare = models.TextField(
+    how_to_prepare = bounds.BoundedTextField(
         _("how to prepare them"),
         max_length=bounds.TEXT,
-        validators=[MaxLengthValidator(bounds.TEXT)],
         blank=True,
     )
     receipt_notified_at = models.DateTimeField(_("receipt notified"), null=True, blank=True)
@@ -290,9 +287,7 @@ class Notice(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     channel = models.CharField(_("channel"), max_length=10, choices=NoticeChannel.choices)
     to = models.CharField(_("to"), max_length=254, blank=True)
-    body = models.TextField(
-        _("text"), max_length=bounds.TEXT, validators=[MaxLengthValidator(bounds.TEXT)], blank=True
-    )
+    body = bounds.BoundedTextField(_("text"), max_length=bounds.TEXT, blank=True)
     sent_at = models.DateTimeField(_("sent at"))
     sent_by = models.ForeignKey(
         StaffMember,

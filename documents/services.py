@@ -19,6 +19,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from charter.calendars import calendar_of, load_calendar
 from charter.models import Department, Obligation, StaffMember
@@ -33,6 +34,7 @@ from charter.services import (
     obligation_record,
     standard_get,
 )
+from charter.texts import Text
 from notices.models import Message
 from notices.services import message_queue
 
@@ -95,17 +97,28 @@ def _inbox_day_get_or_open(
             department=department, channel=channel, date=day
         )
         if created:
-            with translation.override("ko"):
-                note = f"{Channel(channel).label} {day:%Y-%m-%d}"
             obligation_open(
                 standard=standard,
                 subject=inbox_day,
                 department=department,
                 starts_at=start,
                 due_at=close,
-                note=note,
+                note=inbox_day_note(channel=channel, day=day),
             )
     return inbox_day, created
+
+
+# The note of a day's D1 obligation, one message id per channel (stored language-neutral:
+# "팩스 2026-12-02" on a Korean page, "Fax 2026-12-02" on an English one).
+INBOX_DAY_NOTES = {
+    Channel.FAX: N_("Fax %(day)s"),
+    Channel.EMAIL: N_("E-mail %(day)s"),
+    Channel.POST: N_("Post %(day)s"),
+}
+
+
+def inbox_day_note(*, channel: str, day: dt.date) -> Text:
+    return Text(INBOX_DAY_NOTES[Channel(channel)], day=f"{day:%Y-%m-%d}")
 
 
 def inbox_day_open(*, day: dt.date) -> int:

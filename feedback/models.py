@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -126,8 +125,9 @@ class Feedback(models.Model):
         verbose_name=_("assigned to"),
     )
     title = models.CharField(_("title"), max_length=TITLE_MAX)
-    text = models.TextField(
-        _("text"), max_length=TEXT_MAX, validators=[MaxLengthValidator(TEXT_MAX)]
+    text = bounds.BoundedTextField(
+        _("text"),
+        max_length=TEXT_MAX,
     )
     customer_name = models.CharField(_("name"), max_length=NAME_MAX, blank=True)
     customer_phone = models.CharField(_("phone"), max_length=PHONE_MAX, blank=True)
@@ -136,10 +136,9 @@ class Feedback(models.Model):
     received_at = models.DateTimeField(_("received"))
     cause = models.CharField(_("cause"), max_length=10, choices=Cause.choices, blank=True)
     cause_recorded_at = models.DateTimeField(_("cause recorded"), null=True, blank=True)
-    corrective_action = models.TextField(
+    corrective_action = bounds.BoundedTextField(
         _("corrective action"),
         max_length=bounds.TEXT,
-        validators=[MaxLengthValidator(bounds.TEXT)],
         blank=True,
     )
     corrected_at = models.DateTimeField(_("corrective action taken"), null=True, blank=True)
@@ -233,8 +232,9 @@ class Reply(models.Model):
         Feedback, on_delete=models.CASCADE, related_name="replies", verbose_name=_("about")
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    text = models.TextField(
-        _("text"), max_length=TEXT_MAX, validators=[MaxLengthValidator(TEXT_MAX)]
+    text = bounds.BoundedTextField(
+        _("text"),
+        max_length=TEXT_MAX,
     )
     channel = models.CharField(_("sent via"), max_length=10, choices=ReplyChannel.choices)
     sent_at = models.DateTimeField(_("sent"))
@@ -272,17 +272,14 @@ class Contest(models.Model):
     department = models.ForeignKey(
         Department, on_delete=models.PROTECT, related_name="contests", verbose_name=_("department")
     )
-    rules = models.TextField(
-        _("award rules"),
-        blank=True,
-        max_length=TEXT_MAX * 2,
-        validators=[MaxLengthValidator(TEXT_MAX * 2)],
-    )
+    rules = bounds.BoundedTextField(_("award rules"), blank=True, max_length=TEXT_MAX * 2)
     rules_published_at = models.DateTimeField(_("rules published"), null=True, blank=True)
     entries_open_at = models.DateTimeField(_("entries open"))
     awards_due_at = models.DateTimeField(_("announced award date"))
-    awards = models.TextField(
-        _("awards"), blank=True, max_length=TEXT_MAX, validators=[MaxLengthValidator(TEXT_MAX)]
+    awards = bounds.BoundedTextField(
+        _("awards"),
+        blank=True,
+        max_length=TEXT_MAX,
     )
     awards_announced_at = models.DateTimeField(_("awards announced"), null=True, blank=True)
     rules_obligation = models.ForeignKey(

@@ -25,11 +25,9 @@ The public form (`feedback_submit`) and the public tracking lookup have no actor
 from __future__ import annotations
 
 import datetime as dt
-import re
 import secrets
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db import transaction
@@ -66,6 +64,15 @@ from .models import (
     ReplyChannel,
 )
 
+# The reads live in feedback.selectors; importable from here too, where callers found them.
+from .selectors import (  # noqa: F401
+    contact_matches,
+    default_department,
+    department_recipients,
+    feedback_track,
+    tracking_number_clean,
+)
+
 # Tracking numbers: GC-<year>-XXXX-XXXX-XXXX from an alphabet without look-alikes (no 0/O, 1/I/L):
 # 12 random characters of 31 = about 59 bits, drawn with `secrets`.
 TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -90,22 +97,6 @@ def _unique_tracking_number(year: int) -> str:
         number = tracking_number_new(year=year)
         if not Feedback.objects.filter(tracking_number=number).exists():
             return number
-
-
-def tracking_number_clean(value: str) -> str:
-    """What a customer types, as stored: upper case, spaces removed."""
-    return re.sub(r"\s", "", value or "").upper()
-
-
-def default_department() -> Department:
-    """Where a submission without a department goes: the department named by the setting
-    FEEDBACK_DEFAULT_DEPARTMENT, else the first active department (customer support)."""
-    name = getattr(settings, "FEEDBACK_DEFAULT_DEPARTMENT", "")
-    departments = Department.objects.filter(active=True)
-    department = (departments.filter(name=name).first() if name else None) or departments.first()
-    if department is None:
-        raise ValidationError({"department": _("No department can receive this yet.")})
-    return department
 
 
 def _clean_text(value, field: str, max_length: int, *, required: bool = True) -> str:
@@ -321,23 +312,6 @@ def feedback_submit(
         )
         department_notify_new(feedback=feedback)
     return feedback
-
-
-def department_recipients(department: Department) -> list[str]:
-    """The department's active staff with an e-mail address, plus FEEDBACK_NOTIFY_EMAIL."""
-    addresses = list(
-        get_user_model()
-        .objects.filter(
-            staff_member__department=department, staff_member__active=True, is_active=True
-        )
-        .exclude(email="")
-        .order_by("email")
-        .values_list("email", flat=True)
-    )
-    extra = getattr(settings, "FEEDBACK_NOTIFY_EMAIL", "")
-    if extra and extra not in addresses:
-        addresses.append(extra)
-    return addresses
 
 
 def department_notify_new(*, feedback: Feedback) -> int:
@@ -619,33 +593,6 @@ def feedback_reply(
             Feedback.objects.filter(pk=feedback.pk).update(status=Feedback.Status.IN_PROGRESS)
     feedback.refresh_from_db()
     return reply
-
-
-# -- Public tracking ----------------------------------------------------------------------
-
-
-def contact_matches(feedback: Feedback, contact: str) -> bool:
-    contact = (contact or "").strip()
-    if not contact:
-        return False
-    if "@" in contact:
-        stored = feedback.customer_email
-        return bool(stored) and secrets.compare_digest(stored.lower(), contact.lower())
-    digits = re.sub(r"\D", "", contact)
-    stored = re.sub(r"\D", "", feedback.customer_phone)
-    return bool(stored) and len(digits) >= 7 and secrets.compare_digest(stored, digits)
-
-
-def feedback_track(*, number: str, contact: str) -> Feedback | None:
-    """The item with this tracking number whose phone or e-mail is `contact`; None for a
-    number that does not exist and for a contact that does not match alike."""
-    number = tracking_number_clean(number)
-    if not number or len(number) > 40:
-        return None
-    feedback = Feedback.objects.select_related("department").filter(tracking_number=number).first()
-    if feedback is None or not contact_matches(feedback, contact):
-        return None
-    return feedback
 
 
 # -- Personal data retention --------------------------------------------------------------

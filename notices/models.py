@@ -8,7 +8,6 @@ import uuid
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -63,10 +62,9 @@ class Message(models.Model):
     subject = models.CharField(
         pgettext_lazy("message", "subject"), max_length=bounds.NAME, blank=True
     )
-    body = models.TextField(
+    body = bounds.BoundedTextField(
         pgettext_lazy("message", "text"),
         max_length=bounds.TEXT,
-        validators=[MaxLengthValidator(bounds.TEXT)],
     )
     department = models.ForeignKey(
         "charter.Department",

@@ -46,3 +46,15 @@ def test_the_admin_refuses_a_standard_text_over_the_bound_in_korean(admin_client
     assert "10000" in " ".join(refused.value.message_dict["text_ko"])
     page = admin_client.get(f"/admin/charter/standard/{standard.pk}/change/")
     assert f'maxlength="{bounds.TEXT}"' in page.content.decode()
+
+
+def test_a_bounded_text_field_is_a_plain_text_field_with_its_validator_to_migrations():
+    field = bounds.BoundedTextField("note", max_length=bounds.NOTE, blank=True)
+    _name, path, _args, kwargs = field.deconstruct()
+    assert path == "django.db.models.TextField"
+    assert kwargs["max_length"] == bounds.NOTE
+    assert kwargs["validators"] == [MaxLengthValidator(bounds.NOTE)]
+    clone = field.clone()  # as the migration autodetector and history models copy it
+    assert [v.limit_value for v in clone.validators] == [bounds.NOTE]
+    with pytest.raises(ValidationError):
+        clone.clean("x" * (bounds.NOTE + 1), None)

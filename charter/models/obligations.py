@@ -7,12 +7,11 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.timesince import timesince
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .. import bounds, texts
@@ -32,6 +31,12 @@ def overdue_condition(now: dt.datetime) -> Q:
     return (
         Q(status="open") | Q(status="breached", met_at__isnull=True, due_at__gt=F("starts_at"))
     ) & Q(due_at__lt=now)
+
+
+def standard_code(code: str, part: str | None) -> str:
+    """A standard's code with the part of it meant ("C2 fix", "C2 notice" in the reader's
+    language: "C2 시정", "C2 통보"); the bare code when `part` is None (the whole standard)."""
+    return code if part is None else f"{code} {Obligation.Part(part).label}"
 
 
 class ObligationQuerySet(ScopedQuerySet):
@@ -74,8 +79,10 @@ class ObligationQuerySet(ScopedQuerySet):
     def due_before(self, instant: dt.datetime):
         return self.filter(due_at__lt=instant)
 
-    def for_standard(self, code: str):
-        return self.filter(standard__code=code)
+    def for_standard(self, code: str, *, part: str | None = None):
+        """Of the standard `code`; of one of its parts (Obligation.Part) when `part` is given."""
+        rows = self.filter(standard__code=code)
+        return rows if part is None else rows.filter(part=part)
 
     def for_subject(self, subject: models.Model):
         return self.filter(
@@ -156,6 +163,14 @@ class Obligation(models.Model):
         BREACHED = "breached", _("breached")
         WAIVED = "waived", _("waived")
 
+    class Part(models.TextChoices):
+        """Which deadline of its standard an obligation measures: the standard itself, or its
+        follow-up (Standard.followup: C2's "notify the customer" after the fix). Each part is
+        reported on a line of its own (charter.reports), the 27 standards' numbering unchanged."""
+
+        STANDARD = "", pgettext_lazy("obligation part", "fix")
+        NOTICE = "notice", pgettext_lazy("obligation part", "notice")
+
     # No index of its own: filtered beside a department or a period (obligation_dept_start,
     # obligation_start); only deleting a standard, which PROTECT refuses, would read one.
     standard = models.ForeignKey(
@@ -196,6 +211,10 @@ class Obligation(models.Model):
         db_index=False,
     )
     clock = models.CharField(_("clock"), max_length=10, choices=Clock.CHOICES)
+    # No index: read beside the standard, in the aggregates that already group by it.
+    part = models.CharField(
+        _("part"), max_length=10, choices=Part.choices, default="", db_default="", blank=True
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
@@ -214,10 +233,9 @@ class Obligation(models.Model):
         verbose_name=_("waived by"),
         db_index=False,
     )
-    waive_reason = models.TextField(
+    waive_reason = bounds.BoundedTextField(
         _("reason for waiving"),
         max_length=bounds.NOTE,
-        validators=[MaxLengthValidator(bounds.NOTE)],
         blank=True,
     )
     # A manager's review of a breach (charter.review): noted, so it leaves the review queue.
@@ -231,10 +249,9 @@ class Obligation(models.Model):
         verbose_name=_("reviewed by"),
         db_index=False,
     )
-    review_note = models.TextField(
+    review_note = bounds.BoundedTextField(
         _("review note"),
         max_length=bounds.NOTE,
-        validators=[MaxLengthValidator(bounds.NOTE)],
         blank=True,
     )
     measured = models.IntegerField(
@@ -259,10 +276,9 @@ class Obligation(models.Model):
     computed_at = models.DateTimeField(_("deadline computed"), null=True, blank=True)
     paused_at = models.DateTimeField(_("paused since"), null=True, blank=True)
     extended_at = models.DateTimeField(_("extended"), null=True, blank=True)
-    extension_reason = models.TextField(
+    extension_reason = bounds.BoundedTextField(
         _("reason for extension"),
         max_length=bounds.NOTE,
-        validators=[MaxLengthValidator(bounds.NOTE)],
         blank=True,
     )
     # Set by the breach scan on the rows it breaches, so that it writes their events with one
@@ -367,6 +383,11 @@ class Obligation(models.Model):
         return texts.render(self.note_data, self.note)
 
     @property
+    def code(self) -> str:
+        """Its standard's code, with the part when it is a follow-up ("C2 notice")."""
+        return standard_code(self.standard.code, self.part or None)
+
+    @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
 
@@ -442,10 +463,9 @@ class ObligationEvent(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
-    reason = models.TextField(
+    reason = bounds.BoundedTextField(
         _("reason"),
         max_length=bounds.NOTE,
-        validators=[MaxLengthValidator(bounds.NOTE)],
         blank=True,
     )
     # A reason the system gave (a calendar change), language-neutral: see `reason_text`.
@@ -454,10 +474,9 @@ class ObligationEvent(models.Model):
     due_after = models.DateTimeField(_("deadline after"), null=True, blank=True)
     notice_channel = models.CharField(_("notice channel"), max_length=10, blank=True)
     notice_to = models.CharField(_("notice sent to"), max_length=200, blank=True)
-    notice_text = models.TextField(
+    notice_text = bounds.BoundedTextField(
         _("notice"),
         max_length=bounds.TEXT,
-        validators=[MaxLengthValidator(bounds.TEXT)],
         blank=True,
     )
     margin_minutes = models.IntegerField(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -72,9 +71,7 @@ class RecomputeRun(models.Model):
     # Written when the run starts and after every batch: a run whose heartbeat is older than
     # RECOMPUTE_LEASE lost its worker, and beat sends it again (recompute_resume).
     heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
-    error = models.TextField(
-        _("error"), max_length=bounds.NOTE, validators=[MaxLengthValidator(bounds.NOTE)], blank=True
-    )
+    error = bounds.BoundedTextField(_("error"), max_length=bounds.NOTE, blank=True)
 
     class Meta:
         ordering = ["-requested_at"]

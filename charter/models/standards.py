@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import translation
@@ -79,11 +79,13 @@ class Standard(models.Model):
         help_text=_("A few words for tables and reports (벨 3회 이내 응답)."),
     )
     name_en = models.CharField(_("short name (English)"), max_length=60, blank=True)
-    text_ko = models.TextField(
-        _("text (Korean)"), max_length=bounds.TEXT, validators=[MaxLengthValidator(bounds.TEXT)]
+    text_ko = bounds.BoundedTextField(
+        _("text (Korean)"),
+        max_length=bounds.TEXT,
     )
-    text_en = models.TextField(
-        _("text (English)"), max_length=bounds.TEXT, validators=[MaxLengthValidator(bounds.TEXT)]
+    text_en = bounds.BoundedTextField(
+        _("text (English)"),
+        max_length=bounds.TEXT,
     )
     rule_ko = models.CharField(_("how it is measured (Korean)"), max_length=300, blank=True)
     rule_en = models.CharField(_("how it is measured (English)"), max_length=300, blank=True)
