@@ -170,6 +170,9 @@ FEEDBACK_NOTIFY_EMAIL = env("FEEDBACK_NOTIFY_EMAIL", default="")
 # The outbox (notices): "celery" hands each action's messages to a worker after commit (beat
 # sends whatever is left every minute); "inline" sends them in the web process after commit.
 NOTICES_DELIVERY = env("NOTICES_DELIVERY", default="celery")
+# The site's public address, put before the links that e-mails and texts carry (the
+# satisfaction survey's): CHARTER_PUBLIC_URL=https://charter.gcgf.example
+CHARTER_PUBLIC_URL = env("CHARTER_PUBLIC_URL", default="")
 SMS_BACKEND = env("CHARTER_SMS_BACKEND", default="charter.notify.ConsoleSmsBackend")
 
 # The phone system's call records (POST /api/v1/calls/cdr/): the ringback cadence in seconds
