@@ -17,14 +17,14 @@ import uuid
 from collections import defaultdict
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from notices.models import Message
+from notices.models import Message, Notification, NotificationPreference
 from notices.services import message_build, messages_queue
 
 from .models import Obligation, ObligationEvent, StaffMember
@@ -46,7 +46,12 @@ def _claim(pending, *, stamp: str, kind: str, now: dt.datetime) -> list[Obligati
     """Lock up to BATCH rows of `pending`, stamp them and write their events."""
     rows = list(
         pending.select_for_update(skip_locked=True, of=("self",))
-        .select_related("standard", "department", "content_type", "responsible__user")
+        .select_related(
+            "standard",
+            "department",
+            "content_type",
+            "responsible__user__notification_preference",
+        )
         .order_by("due_at", "pk")[:BATCH]
     )
     if not rows:
@@ -68,10 +73,19 @@ def warn_due_soon(*, now: dt.datetime | None = None) -> int:
     )
     with transaction.atomic():
         rows = _claim(pending, stamp="warned_at", kind=ObligationEvent.Kind.WARN, now=now)
+        Notification.objects.bulk_create(
+            Notification(
+                recipient_id=o.responsible.user_id,
+                kind=Notification.Kind.WARNING,
+                obligation=o,
+                created_at=now,
+            )
+            for o in rows
+        )
         messages = []
         with translation.override(settings.LANGUAGE_CODE):
             for obligation in rows:
-                address = obligation.responsible.user.email
+                address = email_of(obligation.responsible.user)
                 if not address:
                     continue
                 subject = _("[Charter] %(code)s due at %(time)s") % {
@@ -96,21 +110,69 @@ def warn_due_soon(*, now: dt.datetime | None = None) -> int:
     return len(rows)
 
 
-def managers_by_department(department_ids) -> dict[int, list[str]]:
-    """The active managers with an e-mail address of each department: its own and those who
-    also work for it (StaffMember.extra_departments)."""
+def email_of(user) -> str:
+    """The user's address for these e-mails, or "" (none, or e-mails turned off on 알림 설정);
+    `user.notification_preference` is select_related by the callers."""
+    try:
+        wanted = user.notification_preference.email
+    except NotificationPreference.DoesNotExist:
+        wanted = True
+    return user.email if wanted else ""
+
+
+def managers_of(department_ids) -> dict[int, list[tuple[int, str]]]:
+    """The active managers of each department, its own and those who also work for it
+    (StaffMember.extra_departments): (user id, e-mail address or "" when they have none or
+    turned e-mails off). One query."""
     members = (
         StaffMember.objects.working_in(department_ids)
         .filter(active=True, user__is_active=True, user__groups__name="manager")
-        .exclude(user__email="")
-        .values_list("department_id", "extra_departments", "user__email")
+        .values_list(
+            "department_id",
+            "extra_departments",
+            "user_id",
+            "user__email",
+            "user__notification_preference__email",
+        )
     )
-    managers = defaultdict(set)
+    managers = defaultdict(dict)
     wanted = set(department_ids)
-    for own, extra, email in members:
+    for own, extra, user_id, email, takes_email in members:
         for department_id in {own, extra} & wanted:
-            managers[department_id].add(email)
-    return {department_id: sorted(emails) for department_id, emails in managers.items()}
+            managers[department_id][user_id] = email if takes_email is not False else ""
+    return {department_id: sorted(people.items()) for department_id, people in managers.items()}
+
+
+def managers_by_department(department_ids) -> dict[int, list[str]]:
+    """The e-mail addresses of each department's managers who take these e-mails."""
+    return {
+        department_id: sorted(email for _user, email in people if email)
+        for department_id, people in managers_of(department_ids).items()
+    }
+
+
+def insert_breach_notifications(token: uuid.UUID, managers, *, at: dt.datetime) -> int:
+    """One INSERT … SELECT: a notification to each manager of its department for every
+    obligation tagged with `token`."""
+    pairs = [(d, user_id) for d, people in managers.items() for user_id, _email in people]
+    if not pairs:
+        return 0
+    quote = connection.ops.quote_name
+    values = ", ".join(["(%s, %s)"] * len(pairs))
+    columns = ", ".join(map(quote, ["recipient_id", "kind", "obligation_id", "data", "created_at"]))
+    sql = (
+        f"WITH managers (department_id, user_id) AS (VALUES {values}) "
+        f"INSERT INTO {quote(Notification._meta.db_table)} ({columns}) "
+        f"SELECT managers.user_id, %s, o.id, '{{}}', %s "
+        f"FROM {quote(Obligation._meta.db_table)} o "
+        f"JOIN managers ON managers.department_id = o.department_id WHERE o.scan_token = %s"
+    )
+    token_value = Obligation._meta.get_field("scan_token").get_db_prep_value(token, connection)
+    params = [value for pair in pairs for value in pair]
+    params += [Notification.Kind.BREACH, connection.ops.adapt_datetimefield_value(at), token_value]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
 
 
 def notify_breaches(*, now: dt.datetime | None = None) -> int:
@@ -140,7 +202,13 @@ def notify_breaches(*, now: dt.datetime | None = None) -> int:
             .annotate(n=Count("id"))
             .values_list("department_id", "n")
         )
-        managers = managers_by_department(counts)
+        people = managers_of(counts)
+        insert_breach_notifications(token, people, at=now)
+        managers = {
+            department_id: addresses
+            for department_id, found in people.items()
+            if (addresses := sorted(email for _user, email in found if email))
+        }
         listed = defaultdict(list)
         rows = (
             tagged.filter(department_id__in=list(managers))
