@@ -18,7 +18,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, F, Subquery, Window
+from django.db.models import Count, F, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from notices.models import Message, Notification, NotificationPreference
 from notices.services import message_build, messages_queue
 
-from .models import Obligation, ObligationEvent, StaffMember
+from .models import Department, Obligation, ObligationEvent, StaffMember
 from .services import insert_token_events
 
 # Rows per run: far more than a department breaks in a minute, small enough for one statement.
@@ -250,3 +250,125 @@ def notify_breaches(*, now: dt.datetime | None = None) -> int:
                 ]
         messages_queue(messages=messages)
     return count
+
+
+# -- The morning digest ----------------------------------------------------------------------
+
+DIGEST_KEY = uuid.UUID("5d1f6f4e-3c2a-4f7b-9a57-2f0c1f6a0d15")  # namespace of the digest keys
+
+
+def digest_key(user_id: int, day: dt.date) -> uuid.UUID:
+    """The digest's idempotency key for one manager and day: the outbox refuses a second row
+    with it, so a second run (or a second beat) never sends the same day twice."""
+    return uuid.uuid5(DIGEST_KEY, f"digest:{user_id}:{day.isoformat()}")
+
+
+def digest_send(*, now: dt.datetime | None = None) -> int:
+    """The managers' morning digest (beat at 08:30 Asia/Seoul; `python manage.py send_digest`):
+    on a working day of the default calendar, one e-mail per manager (through the outbox) and a
+    notification, with their departments' breaches since the previous working day began, what
+    is late now and what is due today. A manager with nothing to report gets nothing; a day is
+    sent once per manager. Returns how many managers were told. A constant number of queries."""
+    from .calendars import load_calendar
+    from .clock import SEOUL
+    from .models import Calendar
+    from .models import overdue_condition as late
+    from .reports import _due_today_condition as due_today
+
+    now = now or timezone.now()
+    today = timezone.localdate(now, SEOUL)
+    calendar = load_calendar(Calendar.objects.default())
+    if not calendar.is_working_day(today):
+        return 0
+    previous = today - dt.timedelta(days=1)
+    while not calendar.is_working_day(previous) and previous > today - dt.timedelta(days=31):
+        previous -= dt.timedelta(days=1)
+    since = dt.datetime.combine(previous, dt.time(), SEOUL)
+    start_of_today = dt.datetime.combine(today, dt.time(), SEOUL)
+
+    members = (
+        StaffMember.objects.filter(active=True, user__is_active=True, user__groups__name="manager")
+        .values_list(
+            "user_id",
+            "department_id",
+            "extra_departments",
+            "user__email",
+            "user__notification_preference__email",
+        )
+        .order_by("user_id")
+    )
+    departments, addresses = defaultdict(set), {}
+    for user_id, own, extra, email, takes_email in members:
+        departments[user_id] |= {own} | ({extra} if extra else set())
+        addresses[user_id] = email if takes_email is not False else ""
+    if not departments:
+        return 0
+    wanted = set().union(*departments.values())
+    broken = Q(status=Obligation.Status.BREACHED, breached_at__gte=since)
+    broken &= Q(breached_at__lt=start_of_today)
+    figures = {
+        row["department_id"]: row
+        for row in Obligation.objects.filter(department_id__in=wanted)
+        .filter(broken | late(now) | due_today(now))
+        .order_by()
+        .values("department_id")
+        .annotate(
+            breached=Count("id", filter=broken),
+            late=Count("id", filter=late(now)),
+            due_today=Count("id", filter=due_today(now)),
+        )
+    }
+    names = dict(Department.objects.filter(pk__in=wanted).values_list("pk", "name"))
+    with transaction.atomic():
+        sent_today = set(
+            Notification.objects.filter(
+                kind=Notification.Kind.DIGEST,
+                recipient_id__in=list(departments),
+                created_at__gte=start_of_today,
+            ).values_list("recipient_id", flat=True)
+        )
+        notifications, messages = [], []
+        with translation.override(settings.LANGUAGE_CODE):
+            for user_id, ids in departments.items():
+                lines = [
+                    {
+                        "department": names.get(d, ""),
+                        "id": d,
+                        **{k: figures[d][k] for k in ("breached", "late", "due_today")},
+                    }
+                    for d in sorted(ids, key=lambda d: names.get(d, ""))
+                    if d in figures
+                ]
+                if user_id in sent_today or not lines:
+                    continue
+                total = {
+                    k: sum(line[k] for line in lines) for k in ("breached", "late", "due_today")
+                }
+                if not any(total.values()):
+                    continue
+                notifications.append(
+                    Notification(
+                        recipient_id=user_id,
+                        kind=Notification.Kind.DIGEST,
+                        data=total,
+                        created_at=now,
+                    )
+                )
+                if not addresses[user_id]:
+                    continue
+                message = message_build(
+                    kind=Message.Kind.DIGEST,
+                    channel=Message.Channel.EMAIL,
+                    to=addresses[user_id],
+                    subject=_("[Charter] Morning digest for %(day)s") % {"day": today.isoformat()},
+                    body=render_to_string(
+                        "emails/digest.txt",
+                        {"lines": lines, "total": total, "today": today, "since": previous},
+                    ),
+                    department=lines[0]["id"] if len(lines) == 1 else None,
+                )
+                message.key = digest_key(user_id, today)
+                messages.append(message)
+        Notification.objects.bulk_create(notifications)
+        messages_queue(messages=messages)
+    return len(notifications)

@@ -55,6 +55,7 @@ class Message(models.Model):
         NEW_FEEDBACK = "new_feedback", pgettext_lazy("message", "new opinion or complaint")
         WARNING = "warning", pgettext_lazy("message", "deadline warning")
         BREACHES = "breaches", pgettext_lazy("message", "broken promises")
+        DIGEST = "digest", pgettext_lazy("message", "morning digest")
 
     kind = models.CharField(pgettext_lazy("message", "kind"), max_length=20, choices=Kind.choices)
     channel = models.CharField(

@@ -4,6 +4,7 @@ from the environment (django-environ); see README.md, "Configuration"."""
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp import constants as csp
 from django.utils.translation import gettext_lazy as _
 
@@ -236,6 +237,12 @@ RECOMPUTE_LEASE = env.int("RECOMPUTE_LEASE", default=120)
 CELERY_BEAT_SCHEDULE = {
     "scan-breaches": {"task": "charter.tasks.scan_breaches", "schedule": 60.0},
     "notify-obligations": {"task": "charter.tasks.notify_obligations", "schedule": 60.0},
+    # The managers' morning digest, 08:30 Asia/Seoul (CELERY_TIMEZONE) every day; the service
+    # sends only on the default calendar's working days, and once per manager and day.
+    "send-digest": {
+        "task": "charter.tasks.send_digest",
+        "schedule": crontab(hour=8, minute=30),
+    },
     # The outbox: whatever the after-commit hand-over missed, retries after their delay, and
     # rows a dead worker left (notices.services). Safe to run twice at once.
     "deliver-messages": {"task": "notices.tasks.deliver", "schedule": 60.0},
