@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from . import bounds, charts, exports, reports
+from . import bounds, charts, exports, reports, survey
 from .clock import SEOUL
 from .models import StaffMember, Standard
 from .scope import may, scope_of, visible_departments
@@ -294,6 +294,12 @@ def dashboard(request):
             "weekly": [charts.rate_lines(series) for series in weekly],
             "daily": charts.breach_bars(daily_points),
             "daily_points": daily_points,
+            "satisfaction": survey.satisfaction_summary(
+                user=user,
+                since=filters.period.start,
+                until=filters.period.end,
+                department=filters.department,
+            ),
         },
     )
 

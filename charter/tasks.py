@@ -48,6 +48,13 @@ def notify_obligations() -> int:
     return warn_due_soon() + notify_breaches()
 
 
+@shared_task(name="charter.tasks.send_digest", ignore_result=True)
+def send_digest() -> int:
+    from .notifications import digest_send
+
+    return digest_send()
+
+
 @shared_task(name="charter.tasks.resume_recomputes", ignore_result=True)
 def resume_recomputes() -> int:
     """Beat: send again the recompute runs the broker never took (it was down when the admin

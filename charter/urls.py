@@ -1,12 +1,18 @@
 from django.urls import path
 
-from . import dashboard, review_views, views
+from . import dashboard, review_views, survey_views, views
 
 app_name = "charter"
 urlpatterns = [
     path("", views.home, name="home"),
     path("charter/", views.charter_page, name="charter"),
     path("charter/results/", views.charter_results, name="charter-results"),
+    path("charter/satisfaction/", survey_views.charter_answer, name="satisfaction"),
+    path(
+        "charter/satisfaction/<str:token>/",
+        survey_views.reply_answer,
+        name="satisfaction-reply",
+    ),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("dashboard/obligations/", dashboard.obligations, name="dashboard-obligations"),
     path("dashboard/review/", review_views.queue, name="dashboard-review"),

@@ -18,6 +18,7 @@ from .clock import SEOUL
 from .forms import ExtendForm, PauseForm, WaiveForm, add_service_errors
 from .models import Calendar, Obligation, Section
 from .scope import may
+from .survey_views import charter_context
 
 
 def home(request):
@@ -55,8 +56,7 @@ def home(request):
 
 
 def charter_page(request):
-    sections = Section.objects.prefetch_related("standards")
-    return render(request, "charter/charter.html", {"sections": sections})
+    return render(request, "charter/charter.html", charter_context())
 
 
 def charter_results(request):

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("charter.urls")),
     *registry.url_patterns(),  # each section app's pages, from its standards.py
     path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static_url("favicon.svg"))),
+    path("notices/", include("notices.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

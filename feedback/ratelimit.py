@@ -1,18 +1,13 @@
-"""A small fixed-window rate limit per client IP on Django's cache framework.
-
-The client IP is REMOTE_ADDR: behind a reverse proxy, have the proxy set it (or add a trusted
-proxy middleware) rather than trusting a header a client can write."""
+"""The public form's and tracking's limits, per client IP (the mechanism: charter.ratelimit)."""
 
 from django.conf import settings
-from django.core.cache import cache
+
+from charter import ratelimit
+from charter.ratelimit import client_ip  # noqa: F401 (kept for callers)
 
 # (requests, seconds) per client IP; override with the settings named below.
 SUBMIT_DEFAULT = (5, 600)
 TRACK_DEFAULT = (20, 600)
-
-
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def limit_of(scope: str) -> tuple[int, int]:
@@ -23,13 +18,4 @@ def limit_of(scope: str) -> tuple[int, int]:
 
 def hit(request, scope: str) -> bool:
     """Count one request; True while the client is within its limit."""
-    limit, window = limit_of(scope)
-    key = f"feedback:rate:{scope}:{client_ip(request)}"
-    if cache.add(key, 1, timeout=window):
-        return True
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window)
-        return True
-    return count <= limit
+    return ratelimit.hit(request, f"feedback:{scope}", limit_of(scope))

@@ -48,6 +48,7 @@ from charter.services import (
     obligation_open,
     obligation_reassign,
 )
+from charter.survey import satisfaction_link
 from charter.texts import Text
 from notices.models import Message
 from notices.services import message_build, message_queue, messages_queue
@@ -506,13 +507,19 @@ def _deliver(*, feedback: Feedback, reply: Reply) -> None:
         footer = _("You can see every reply with your tracking number at %(path)s") % {
             "path": reverse("feedback:track")
         }
+        # One question per reply (charter.survey): a signed link, nothing personal in it.
+        survey = _("Are you satisfied with our answer? One question: %(link)s") % {
+            "link": satisfaction_link(about=reply, department=feedback.department_id)
+        }
     email = reply.channel == ReplyChannel.EMAIL
     message_queue(
         kind=Message.Kind.REPLY,
         channel=Message.Channel.EMAIL if email else Message.Channel.SMS,
         to=feedback.customer_email if email else feedback.customer_phone,
         subject=heading if email else "",
-        body=f"{reply.text}\n\n{footer}\n" if email else f"{heading}\n{reply.text}",
+        body=f"{reply.text}\n\n{survey}\n{footer}\n"
+        if email
+        else f"{heading}\n{reply.text}\n{survey}",
         about=reply,
         department=feedback.department_id,
     )

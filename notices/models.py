@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -53,6 +54,7 @@ class Message(models.Model):
         NEW_FEEDBACK = "new_feedback", pgettext_lazy("message", "new opinion or complaint")
         WARNING = "warning", pgettext_lazy("message", "deadline warning")
         BREACHES = "breaches", pgettext_lazy("message", "broken promises")
+        DIGEST = "digest", pgettext_lazy("message", "morning digest")
 
     kind = models.CharField(pgettext_lazy("message", "kind"), max_length=20, choices=Kind.choices)
     channel = models.CharField(
@@ -119,3 +121,95 @@ class Message(models.Model):
         return (
             f"{self.get_kind_display()} ({self.get_channel_display()}, {self.get_status_display()})"
         )
+
+
+# -- In-app notifications and e-mail preferences ---------------------------------------------
+
+
+class NotificationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A user's notifications are their own: nobody else's are there."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self.filter(recipient=user)
+
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """What a staff member finds in their list (`/notices/`) and counted in the header: a
+    deadline warning (the responsible person), a broken promise (the department's managers),
+    the morning digest (managers). Written in the same runs, and transactions, as the e-mails
+    (charter.notifications), whether or not the person takes e-mails."""
+
+    class Kind(models.TextChoices):
+        WARNING = "warning", pgettext_lazy("notification", "deadline warning")
+        BREACH = "breach", pgettext_lazy("notification", "broken promise")
+        DIGEST = "digest", pgettext_lazy("notification", "daily digest")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=pgettext_lazy("notification", "recipient"),
+    )
+    kind = models.CharField(
+        pgettext_lazy("notification", "kind"), max_length=10, choices=Kind.choices
+    )
+    obligation = models.ForeignKey(
+        "charter.Obligation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=pgettext_lazy("notification", "obligation"),
+    )
+    # The digest's figures (late now, due today, yesterday's breaches): numbers, no text.
+    data = models.JSONField(pgettext_lazy("notification", "figures"), default=dict, blank=True)
+    created_at = models.DateTimeField(pgettext_lazy("notification", "created"), db_index=True)
+    read_at = models.DateTimeField(pgettext_lazy("notification", "read"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = pgettext_lazy("notification", "notification")
+        verbose_name_plural = pgettext_lazy("notification", "notifications")
+        indexes = [
+            # The header's count and the list: a user's unread ones.
+            models.Index(
+                fields=["recipient"], name="notification_unread", condition=Q(read_at=None)
+            ),
+            models.Index(fields=["recipient", "-created_at"], name="notification_list"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.recipient_id})"
+
+
+class NotificationPreference(models.Model):
+    """A user's choice about e-mails (the 알림 설정 page). No row: e-mails on."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+        verbose_name=pgettext_lazy("notification", "user"),
+    )
+    email = models.BooleanField(
+        pgettext_lazy("notification", "send me e-mails"),
+        default=True,
+        help_text=_(
+            "Deadline warnings, broken promises and the morning digest by e-mail. "
+            "They always appear in your notifications."
+        ),
+    )
+    changed_at = models.DateTimeField(pgettext_lazy("notification", "changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = pgettext_lazy("notification", "notification setting")
+        verbose_name_plural = pgettext_lazy("notification", "notification settings")
+
+    def __str__(self):
+        return str(self.user_id)

@@ -29,6 +29,7 @@ from email.utils import parseaddr
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -36,7 +37,7 @@ from django.utils import timezone
 from charter import notify
 from charter.scope import require
 
-from .models import Message
+from .models import Message, Notification, NotificationPreference
 
 logger = logging.getLogger(__name__)
 
@@ -249,3 +250,30 @@ def message_retry(*, message: Message, by) -> bool:
     if retried:
         transaction.on_commit(lambda: dispatch([message.pk]))
     return bool(retried)
+
+
+# -- In-app notifications and e-mail preferences ---------------------------------------------
+
+
+def notification_mark_read(*, user, notification_ids: list[int] | None = None) -> int:
+    """Mark `user`'s own notifications read: those of `notification_ids`, or every unread one
+    (None). Another user's ids change nothing. Returns how many were marked."""
+
+    if user is None or not user.is_authenticated:
+        raise PermissionDenied
+    rows = Notification.objects.visible_to(user).unread()
+    if notification_ids is not None:
+        rows = rows.filter(pk__in=notification_ids)
+    return rows.update(read_at=timezone.now())
+
+
+def notification_preference_set(*, user, email: bool):
+    """Turn `user`'s own e-mails (warnings, breaches, the digest) on or off; the in-app
+    notifications appear either way."""
+
+    if user is None or not user.is_authenticated:
+        raise PermissionDenied
+    preference, _created = NotificationPreference.objects.update_or_create(
+        user=user, defaults={"email": bool(email)}
+    )
+    return preference

@@ -268,6 +268,11 @@ def _make_charter(*, department, staff):
     kwargs["calendar-detail"] = {"pk": Calendar.objects.default().pk}
     kwargs["charter:obligation-resume"] = kwargs["obligation-resume"] = {"pk": paused.pk}
     kwargs["password_reset_confirm"] = {"uidb64": "MQ", "token": "set-password"}
+    from charter.survey import satisfaction_token
+
+    kwargs["charter:satisfaction-reply"] = {
+        "token": satisfaction_token(about=obligation, department=department)
+    }
     return kwargs
 
 
@@ -394,6 +399,13 @@ ROWS: dict[str, Row] = {
     "charter:charter": Row(PUBLIC),
     "charter:charter-results": Row(PUBLIC),
     "charter:calendar-feed": Row(PUBLIC),
+    # The satisfaction survey: the public page's answer (POST only) and a reply's link.
+    "charter:satisfaction": Row(PUBLIC, get=dict.fromkeys(ACTORS, 405)),
+    "charter:satisfaction-reply": Row(PUBLIC),
+    # Everyone's own notifications and e-mail setting (notices).
+    "notices:list": Row(PAGE),
+    "notices:settings": Row(PAGE),
+    "notices:read": Row(PAGE, get={**dict.fromkeys(ACTORS, 405), **LOGIN_FIRST}),
     "visits:directory": Row(PUBLIC),
     "visits:directory_department": Row(PUBLIC),
     "feedback:submit": Row(PUBLIC),

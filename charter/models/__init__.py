@@ -8,7 +8,8 @@ compliance themselves. One module per concern; every name is imported from `char
 - `calendars`: calendars, working periods, closures and holiday overrides;
 - `organisation`: departments, ranks and staff members;
 - `obligations`: obligations, their read path (`ObligationQuerySet`) and their events;
-- `operations`: the foundation-wide settings, deadline recompute runs and access records.
+- `operations`: the foundation-wide settings, deadline recompute runs and access records;
+- `survey`: answers to the satisfaction survey (`charter.survey`).
 """
 
 from .calendars import Calendar, CalendarQuerySet, Closure, HolidayOverride, WorkingPeriod
@@ -16,6 +17,7 @@ from .obligations import Obligation, ObligationEvent, ObligationQuerySet, overdu
 from .operations import AccessRecord, AccessRecordQuerySet, CharterSettings, RecomputeRun
 from .organisation import Department, DepartmentQuerySet, Rank, StaffMember, StaffMemberQuerySet
 from .standards import Section, Standard, StandardQuerySet
+from .survey import SatisfactionResponse, SatisfactionResponseQuerySet
 
 __all__ = [
     "AccessRecord",
@@ -32,6 +34,8 @@ __all__ = [
     "ObligationQuerySet",
     "Rank",
     "RecomputeRun",
+    "SatisfactionResponse",
+    "SatisfactionResponseQuerySet",
     "Section",
     "StaffMember",
     "StaffMemberQuerySet",

@@ -4,6 +4,7 @@ from the environment (django-environ); see README.md, "Configuration"."""
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp import constants as csp
 from django.utils.translation import gettext_lazy as _
 
@@ -75,6 +76,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notices.context_processors.unread_notifications",
             ],
         },
     },
@@ -170,6 +172,9 @@ FEEDBACK_NOTIFY_EMAIL = env("FEEDBACK_NOTIFY_EMAIL", default="")
 # The outbox (notices): "celery" hands each action's messages to a worker after commit (beat
 # sends whatever is left every minute); "inline" sends them in the web process after commit.
 NOTICES_DELIVERY = env("NOTICES_DELIVERY", default="celery")
+# The site's public address, put before the links that e-mails and texts carry (the
+# satisfaction survey's): CHARTER_PUBLIC_URL=https://charter.gcgf.example
+CHARTER_PUBLIC_URL = env("CHARTER_PUBLIC_URL", default="")
 SMS_BACKEND = env("CHARTER_SMS_BACKEND", default="charter.notify.ConsoleSmsBackend")
 
 # The phone system's call records (POST /api/v1/calls/cdr/): the ringback cadence in seconds
@@ -232,6 +237,12 @@ RECOMPUTE_LEASE = env.int("RECOMPUTE_LEASE", default=120)
 CELERY_BEAT_SCHEDULE = {
     "scan-breaches": {"task": "charter.tasks.scan_breaches", "schedule": 60.0},
     "notify-obligations": {"task": "charter.tasks.notify_obligations", "schedule": 60.0},
+    # The managers' morning digest, 08:30 Asia/Seoul (CELERY_TIMEZONE) every day; the service
+    # sends only on the default calendar's working days, and once per manager and day.
+    "send-digest": {
+        "task": "charter.tasks.send_digest",
+        "schedule": crontab(hour=8, minute=30),
+    },
     # The outbox: whatever the after-commit hand-over missed, retries after their delay, and
     # rows a dead worker left (notices.services). Safe to run twice at once.
     "deliver-messages": {"task": "notices.tasks.deliver", "schedule": 60.0},
