@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('charter', '0018_obligation_review'),
+        ('charter', '0019_obligation_part'),
         ('contenttypes', '0002_remove_content_type_name'),
     ]
 
