@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import dashboard, review_views, survey_views, views
+from . import dashboard, report_views, review_views, survey_views, views
 
 app_name = "charter"
 urlpatterns = [
@@ -15,6 +15,8 @@ urlpatterns = [
     ),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("dashboard/obligations/", dashboard.obligations, name="dashboard-obligations"),
+    path("dashboard/reports/monthly/", report_views.monthly_report, name="report-monthly"),
+    path("dashboard/reports/yearly/", report_views.yearly_report, name="report-yearly"),
     path("dashboard/review/", review_views.queue, name="dashboard-review"),
     path("dashboard/review/<int:pk>/", review_views.act, name="dashboard-review-act"),
     path("charter/calendar.ics", views.calendar_feed, name="calendar-feed"),

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from icalendar import Calendar as ICalendar
 from icalendar import Event
 
-from . import registry, results, services
+from . import registry, results, services, yearly
 from .calendars import load_calendar
 from .clock import SEOUL
 from .forms import ExtendForm, PauseForm, WaiveForm, add_service_errors
@@ -61,9 +61,15 @@ def charter_page(request):
 
 def charter_results(request):
     """The charter's public results (이행실적), per standard: last evaluation year, this one."""
+    if request.GET.get("year") or request.GET.get("kind"):
+        from .report_views import public_year
+
+        return public_year(request)  # one chosen year
     today = timezone.localdate(timezone.now(), SEOUL)
     return render(
-        request, "charter/results.html", {**results.public_figures(today), "today": today}
+        request,
+        "charter/results.html",
+        {**results.public_figures(today), "today": today, "kinds": yearly.KINDS},
     )
 
 

@@ -91,6 +91,8 @@ def menu_for(user, path: str) -> list[Group]:
             groups.append(Group(section.app, section.label, links, total, late))
     overview = [
         NavEntry("charter:dashboard", _("Dashboard"), ("charter.view_dashboard",)),
+        NavEntry("charter:report-monthly", _("Monthly report"), ("charter.view_dashboard",)),
+        NavEntry("charter:report-yearly", _("Yearly results"), ("charter.view_dashboard",)),
         NavEntry(
             "charter:dashboard-review",
             _("Breaches to review"),
