@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -192,6 +193,9 @@ class Feedback(models.Model):
     def __str__(self):
         return f"{self.tracking_number} {self.title}"
 
+    def get_absolute_url(self):
+        return reverse("feedback:detail", args=[self.pk])
+
     @property
     def is_opinion(self) -> bool:
         return self.kind == self.Kind.OPINION
@@ -328,6 +332,9 @@ class Contest(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("feedback:contest", args=[self.pk])
 
     @property
     def rules_published(self) -> bool:
