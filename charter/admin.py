@@ -28,6 +28,7 @@ from .models import (
     ObligationEvent,
     Rank,
     RecomputeRun,
+    ReplyTemplate,
     Section,
     StaffMember,
     Standard,
@@ -679,3 +680,13 @@ class ObligationAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ReplyTemplate)
+class ReplyTemplateAdmin(admin.ModelAdmin):
+    """Reply templates per section: offered beside every text to a customer."""
+
+    list_display = ["title", "section", "active", "order"]
+    list_editable = ["active", "order"]
+    list_filter = ["section", "active"]
+    search_fields = ["title", "body"]
