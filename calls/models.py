@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -256,6 +257,9 @@ class Callback(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("calls:callback_answer", args=[self.pk])
 
     @property
     def is_answered(self) -> bool:

@@ -28,6 +28,7 @@ from .models import (
     ObligationEvent,
     Rank,
     RecomputeRun,
+    ReplyTemplate,
     Section,
     StaffMember,
     Standard,
@@ -143,6 +144,35 @@ class StandardAdmin(SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/charter/standard/map.html", context)
 
 
+def label_inline_form(form, index):
+    """Give every visible field of an inline row, and its delete box, an accessible name: the
+    field's label and the row's number (axe: every input and select needs a name; the
+    tabular inline shows its labels only once, in the table head)."""
+    row = _("new row") if index is None else _("row %(number)d") % {"number": index + 1}
+    for name, field in form.fields.items():
+        if field.widget.is_hidden:
+            continue
+        label = _("Delete") if name == "DELETE" else (field.label or name)
+        for widget in getattr(field.widget, "widgets", [field.widget]):
+            widget.attrs["aria-label"] = _("%(label)s (%(row)s)") % {"label": label, "row": row}
+
+
+class LabelledInlineMixin:
+    """Every admin inline: each row's inputs, selects and delete box are named (see
+    `label_inline_form`)."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class LabelledFormSet(formset):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                label_inline_form(form, index)
+
+        LabelledFormSet.__name__ = formset.__name__
+        return LabelledFormSet
+
+
 class FramesFormSet(BaseInlineFormSet):
     """The week's time frames, checked together: none may overlap another of its day."""
 
@@ -160,7 +190,7 @@ class FramesFormSet(BaseInlineFormSet):
         check_frames(frames)
 
 
-class WorkingPeriodInline(admin.TabularInline):
+class WorkingPeriodInline(LabelledInlineMixin, admin.TabularInline):
     model = WorkingPeriod
     formset = FramesFormSet
     extra = 1
@@ -575,7 +605,7 @@ class AccessRecordAdmin(admin.ModelAdmin):
         return False
 
 
-class ObligationEventInline(admin.TabularInline):
+class ObligationEventInline(LabelledInlineMixin, admin.TabularInline):
     model = ObligationEvent
     extra = 0
     can_delete = False
@@ -650,3 +680,13 @@ class ObligationAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ReplyTemplate)
+class ReplyTemplateAdmin(admin.ModelAdmin):
+    """Reply templates per section: offered beside every text to a customer."""
+
+    list_display = ["title", "section", "active", "order"]
+    list_editable = ["active", "order"]
+    list_filter = ["section", "active"]
+    search_fields = ["title", "body"]

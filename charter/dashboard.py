@@ -282,13 +282,17 @@ def dashboard(request):
             ),
             "staff_sort": staff_sort,
             "staff_columns": STAFF_COLUMNS,
-            "overdue": reports.late_now(live, now).order_by("due_at")[:50],
-            "soon": live.due_soon(
-                now,
-                windows=[
-                    (s.pk, s.warn_before) for s in form.standards if s.warn_before is not None
-                ],
-            ).order_by("due_at")[:50],
+            "overdue": exports.prefetch_subjects(
+                reports.late_now(live, now).order_by("due_at")[:50]
+            ),
+            "soon": exports.prefetch_subjects(
+                live.due_soon(
+                    now,
+                    windows=[
+                        (s.pk, s.warn_before) for s in form.standards if s.warn_before is not None
+                    ],
+                ).order_by("due_at")[:50]
+            ),
             "now": now,
             "trend_span": trend_span,
             "weekly": [charts.rate_lines(series) for series in weekly],

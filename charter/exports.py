@@ -30,10 +30,18 @@ def masked_note(obligation) -> str:
 
 
 def prefetch_subjects(obligations) -> list:
-    """Each obligation's record (one query per kind of record), for its link."""
+    """Each obligation's record (one query per kind of record), for its link and its row's
+    words (charter.templatetags.charter_rows); only records that have a page of their own."""
     obligations = list(obligations)
-    prefetch_related_objects(obligations, "subject")
+    with_pages = [o for o in obligations if has_page(o)]
+    prefetch_related_objects(with_pages, "subject")
     return obligations
+
+
+def has_page(obligation) -> bool:
+    """Is the obligation's record one with a page of its own (`get_absolute_url`)?"""
+    model = obligation.content_type.model_class() if obligation.content_type_id else None
+    return model is not None and hasattr(model, "get_absolute_url")
 
 
 def _local(value):

@@ -15,6 +15,7 @@ from icalendar import Event
 from . import registry, results, services, yearly
 from .calendars import load_calendar
 from .clock import SEOUL
+from .exports import prefetch_subjects
 from .forms import ExtendForm, PauseForm, WaiveForm, add_service_errors
 from .models import Calendar, Obligation, Section
 from .scope import may
@@ -46,6 +47,7 @@ def home(request):
             .with_related()
             .order_by("due_at")[:50]
         )
+        prefetch_subjects(obligations)
         for obligation in obligations:
             obligation.due_soon = obligation.is_due_soon(now)
     return render(

@@ -13,6 +13,7 @@ from charter.forms import add_service_errors
 from charter.models import StaffMember
 from charter.privacy import validate_phone
 from charter.scope import actionable_departments, colleagues
+from charter.templatetags.charter_replies import reply_attrs
 
 from .models import Channel, NoticeChannel
 from .services import correction_rank_check
@@ -130,7 +131,7 @@ class ServiceCorrectionCorrectForm(ServiceErrorsMixin, forms.Form):
     )
     notice = forms.CharField(
         label=pgettext_lazy("corrections", "Notice to the customer"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, **reply_attrs("C")}),
     )
     apology = forms.CharField(
         label=pgettext_lazy("corrections", "Apology"), widget=forms.Textarea(attrs={"rows": 3})
@@ -215,7 +216,7 @@ class HandlingDefectNotifyForm(ServiceErrorsMixin, forms.Form):
     )
     text = forms.CharField(
         label=pgettext_lazy("corrections", "Notice to the customer"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, **reply_attrs("C")}),
     )
     send = forms.BooleanField(
         label=pgettext_lazy("corrections", "Send the notice now by e-mail or SMS"), required=False

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -190,6 +191,9 @@ class ServiceCorrection(models.Model):
     def __str__(self):
         return f"C1-{self.pk}"
 
+    def get_absolute_url(self):
+        return reverse("corrections:service_detail", args=[self.pk])
+
     @property
     def is_corrected(self) -> bool:
         return self.corrected_at is not None
@@ -322,6 +326,9 @@ class HandlingDefect(models.Model):
 
     def __str__(self):
         return f"C2-{self.pk} {self.case_reference}"
+
+    def get_absolute_url(self):
+        return reverse("corrections:defect_detail", args=[self.pk])
 
     @property
     def is_corrected(self) -> bool:

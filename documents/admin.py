@@ -6,7 +6,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from charter.admin import PersonalDataAdminMixin, ScopedAdminMixin, ThroughServicesAdminMixin
+from charter.admin import (
+    LabelledInlineMixin,
+    PersonalDataAdminMixin,
+    ScopedAdminMixin,
+    ThroughServicesAdminMixin,
+)
 
 from . import services
 from .models import InboxCheck, InboxDay, Notice, ReceivedDocument
@@ -44,7 +49,7 @@ class InboxCheckAdmin(ThroughServicesAdminMixin, ScopedAdminMixin, SimpleHistory
         )
 
 
-class NoticeInline(admin.TabularInline):
+class NoticeInline(LabelledInlineMixin, admin.TabularInline):
     model = Notice
     extra = 0
     # Without the recipient: the notice's own page shows it, masked or recorded.

@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 from charter.models import Department
 from charter.privacy import validate_phone
 from charter.scope import actionable_departments, scope_of
+from charter.templatetags.charter_replies import reply_attrs
 
 from .models import Channel, Notice, NoticeChannel, ReceivedDocument
 
@@ -97,7 +98,7 @@ class IncompleteForm(forms.Form):
     how_to_prepare = forms.CharField(
         label=_("How to prepare them"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, **reply_attrs("D")}),
     )
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -242,6 +243,9 @@ class ReceivedDocument(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {self.get_channel_display()} {self.description[:40]}"
+
+    def get_absolute_url(self):
+        return reverse("documents:detail", args=[self.pk])
 
     def masked(self, text: str) -> str:
         """`text` (a notice's recipient or body) with this customer's name, phone number and

@@ -10,12 +10,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from charter.admin import PersonalDataAdminMixin, ScopedAdminMixin
+from charter.admin import LabelledInlineMixin, PersonalDataAdminMixin, ScopedAdminMixin
 
 from .models import Contest, Feedback, Reply
 
 
-class ReplyInline(admin.TabularInline):
+class ReplyInline(LabelledInlineMixin, admin.TabularInline):
     model = Reply
     extra = 0
     can_delete = False

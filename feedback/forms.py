@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from charter.models import Department, StaffMember
 from charter.scope import actionable_departments, colleagues, may, scope_of
 from charter.sms import counter_attrs, validate_sms_text
+from charter.templatetags.charter_replies import reply_attrs
 
 from .models import (
     EMAIL_MAX,
@@ -212,7 +213,7 @@ class ReplyForm(DoerMixin, forms.Form):
     text = forms.CharField(
         label=_("Text to the customer"),
         max_length=TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 5, **counter_attrs("channel")}),
+        widget=forms.Textarea(attrs={"rows": 5, **counter_attrs("channel"), **reply_attrs("F")}),
     )
     replied_by = forms.ModelChoiceField(
         label=_("Sent by"), queryset=StaffMember.objects.none(), required=False

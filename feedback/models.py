@@ -15,6 +15,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -191,6 +192,9 @@ class Feedback(models.Model):
     def __str__(self):
         return f"{self.tracking_number} {self.title}"
 
+    def get_absolute_url(self):
+        return reverse("feedback:detail", args=[self.pk])
+
     @property
     def is_opinion(self) -> bool:
         return self.kind == self.Kind.OPINION
@@ -325,6 +329,9 @@ class Contest(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("feedback:contest", args=[self.pk])
 
     @property
     def rules_published(self) -> bool:

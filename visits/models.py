@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -206,6 +207,9 @@ class AbsenceMemo(models.Model):
     def __str__(self):
         return f"{self.absent_staff.name} · {self.recorded_at:%Y-%m-%d %H:%M}"
 
+    def get_absolute_url(self):
+        return reverse("visits:memo_detail", args=[self.pk])
+
 
 # -- Assisted visits (V6) ------------------------------------------------------------------
 
@@ -329,6 +333,9 @@ class FieldVisit(models.Model):
 
     def __str__(self):
         return f"{self.company} · {self.scheduled_at.astimezone(SEOUL):%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("visits:field_detail", args=[self.pk])
 
     @property
     def is_recorded(self) -> bool:

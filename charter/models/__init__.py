@@ -8,6 +8,7 @@ compliance themselves. One module per concern; every name is imported from `char
 - `calendars`: calendars, working periods, closures and holiday overrides;
 - `organisation`: departments, ranks and staff members;
 - `obligations`: obligations, their read path (`ObligationQuerySet`) and their events;
+- `replies`: reply templates per section, offered on the forms that write to customers;
 - `operations`: the foundation-wide settings, deadline recompute runs and access records;
 - `survey`: answers to the satisfaction survey (`charter.survey`).
 """
@@ -16,6 +17,7 @@ from .calendars import Calendar, CalendarQuerySet, Closure, HolidayOverride, Wor
 from .obligations import Obligation, ObligationEvent, ObligationQuerySet, overdue_condition
 from .operations import AccessRecord, AccessRecordQuerySet, CharterSettings, RecomputeRun
 from .organisation import Department, DepartmentQuerySet, Rank, StaffMember, StaffMemberQuerySet
+from .replies import ReplyTemplate, ReplyTemplateQuerySet
 from .standards import Section, Standard, StandardQuerySet
 from .survey import SatisfactionResponse, SatisfactionResponseQuerySet
 
@@ -33,6 +35,8 @@ __all__ = [
     "ObligationEvent",
     "ObligationQuerySet",
     "Rank",
+    "ReplyTemplate",
+    "ReplyTemplateQuerySet",
     "RecomputeRun",
     "SatisfactionResponse",
     "SatisfactionResponseQuerySet",
