@@ -30,7 +30,7 @@ def charter_answer(request):
     """The public page's answer: stored, thanked (PRG), limited per client like the opinion
     form; a missing answer is the page again with the message, nothing stored."""
     if not survey.public_answer_allowed(request):
-        return render(request, "feedback/too_many.html", status=429)
+        return render(request, "charter/too_many.html", status=429)
     form = survey.SatisfactionForm(request.POST, auto_id="survey_%s")
     if form.is_valid():
         try:

@@ -116,3 +116,30 @@ def test_the_command_runs_it_for_a_given_morning(people, capsys):
     call_command("send_digest", "--now", "2026-12-07T08:30:00+09:00")
     assert "1 manager(s)" in capsys.readouterr().out
     assert len(sent_email()) == 1
+
+
+def _digest_queries():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        told = digest_send()
+    return told, len(context.captured_queries)
+
+
+@time_machine.travel(MONDAY, tick=False)
+def test_the_digest_costs_as_many_queries_for_five_managers_as_for_one(department):
+    first = factories.StaffMemberFactory(department=department, role="manager")
+    memo(factories.StaffMemberFactory(department=department), MONDAY)
+    one = _digest_queries()
+    assert one[0] == 1
+    Notification.objects.all().delete()
+    Message.objects.all().delete()
+    for _ in range(4):
+        other = factories.DepartmentFactory()
+        factories.StaffMemberFactory(department=other, role="manager")
+        for _ in range(3):
+            memo(factories.StaffMemberFactory(department=other), MONDAY)
+    five = _digest_queries()
+    assert five == (5, one[1])
+    assert Notification.objects.filter(recipient=first.user).count() == 1

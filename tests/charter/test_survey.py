@@ -55,6 +55,8 @@ def test_public_answers_are_limited_per_client(client, settings):
     settings.CHARTER_SURVEY_RATE = (3, 600)
     codes = [client.post("/charter/satisfaction/", {"score": "5"}).status_code for _ in range(5)]
     assert codes == [302, 302, 302, 429, 429]
+    limited = client.post("/charter/satisfaction/", {"score": "5"}).content.decode()
+    assert "요청이 너무 많습니다" in limited
     assert SatisfactionResponse.objects.count() == 3
     other = client.post("/charter/satisfaction/", {"score": "5"}, REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 302
