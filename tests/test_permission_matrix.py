@@ -205,6 +205,8 @@ CHARTER_PAGES = {
     "charter:dashboard",
     "charter:dashboard-review",
     "charter:dashboard-obligations",
+    "charter:report-monthly",
+    "charter:report-yearly",
     "obligation-list",
     "compliance",
     "set_language",
@@ -236,21 +238,23 @@ CHARTER_POST = {
 
 
 def _make_charter(*, department, staff):
-    """An open and a paused F1 obligation in `department`; the extension payloads ask for one
-    day more than the open one's deadline."""
+    """An open and a paused F1 obligation in `department`, opened two hours ago (so neither is
+    past its deadline whatever the day the suite runs); the extension payloads ask for one day
+    more than the open one's deadline."""
+    now = timezone.now()
 
     def opened():
         return services.obligation_open(
             standard="F1",
             subject=staff,
             department=department,
-            starts_at=kst(2026, 11, 30, 10),
+            starts_at=now - dt.timedelta(hours=2),
             responsible=staff,
         )
 
     obligation, paused = opened(), opened()
     services.obligation_pause(
-        obligation=paused, by=staff.user, reason="보완", at=kst(2026, 11, 30, 11)
+        obligation=paused, by=staff.user, reason="보완", at=now - dt.timedelta(hours=1)
     )
     later = timezone.localtime(obligation.due_at + dt.timedelta(days=1))
     CHARTER_POST["charter:obligation-extend"]["data"]["due_at"] = f"{later:%Y-%m-%d %H:%M}"
@@ -429,6 +433,9 @@ ROWS: dict[str, Row] = {
     "charter:home": Row(PUBLIC),
     "charter:dashboard": Row(PAGE, get={"staff": 403, "other_staff": 403}),
     "charter:dashboard-obligations": Row(PAGE, get={"staff": 403, "other_staff": 403}),
+    # The monthly report and the yearly results: managers (their department) and above.
+    "charter:report-monthly": Row(PAGE, get={"staff": 403, "other_staff": 403}),
+    "charter:report-yearly": Row(PAGE, get={"staff": 403, "other_staff": 403}),
     "charter:obligation": Row(RECORD),
     "charter:obligation-pause": Row(ACTION, post={}),
     "charter:obligation-resume": Row(ACTION, post={}),
