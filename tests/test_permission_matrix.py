@@ -34,7 +34,6 @@ from rest_framework.test import APIClient
 from charter import notify, services
 from charter.registry import section_apps
 from tests import factories
-from tests.conftest import kst
 
 pytestmark = pytest.mark.django_db
 
