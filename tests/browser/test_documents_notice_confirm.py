@@ -38,3 +38,8 @@ def test_the_notice_preview_and_my_work(page, demo, shot):
     expect(page.locator("a.row-about").first).to_be_visible()
     shot("my-work-rows-1366")
     assert_accessible(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    expect(page.locator("th.col-due")).to_be_hidden()  # the time left says the date too
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
+    shot("my-work-rows-390")
