@@ -4,9 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from charter import bounds
 from charter.models import Department
 from charter.privacy import validate_phone
 from charter.scope import actionable_departments, scope_of
+from charter.sms import counter_attrs, validate_sms_text
 from charter.templatetags.charter_replies import reply_attrs
 
 from .models import Channel, Notice, NoticeChannel, ReceivedDocument
@@ -124,3 +126,19 @@ class NoticeForm(forms.Form):
             "that time; nothing is sent."
         ),
     )
+    body = forms.CharField(
+        label=_("Text to the customer"),
+        required=False,
+        max_length=bounds.NOTE,
+        widget=forms.Textarea(attrs={"rows": 4, **counter_attrs("channel"), **reply_attrs("D")}),
+        help_text=_("Empty: the standard receipt or deficiency notice (shown before sending)."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("channel") == NoticeChannel.SMS and data.get("body"):
+            try:
+                validate_sms_text(data["body"])
+            except forms.ValidationError as error:
+                self.add_error("body", error)
+        return data

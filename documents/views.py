@@ -16,6 +16,7 @@ from charter.forms import add_service_errors
 from charter.models import Obligation
 from charter.privacy import mask_email, mask_name, mask_phone
 from charter.scope import may, scope_of, visible_departments
+from charter.sms import sms_bytes, sms_kind
 
 from . import services
 from .forms import (
@@ -25,7 +26,7 @@ from .forms import (
     NoticeForm,
     ReceivedDocumentForm,
 )
-from .models import Channel, InboxCheck, Notice, ReceivedDocument
+from .models import SENT_FROM_APP, Channel, InboxCheck, Notice, NoticeChannel, ReceivedDocument
 
 PERSONAL_FIELDS = ("customer_name", "customer_phone", "customer_email")
 
@@ -194,6 +195,34 @@ def document_new(request):
     return render(request, "documents/document_form.html", {"form": form}, status=status)
 
 
+def _notice_preview(request, document, form):
+    data = form.cleaned_data
+    staff = getattr(request.user, "staff_member", None)
+    body = (
+        data.get("body")
+        or services.notice_text(document=document, kind=data["kind"], sender=staff)["body"]
+    )
+    to = data.get("to") or (
+        document.customer_phone if data["channel"] == NoticeChannel.SMS else document.customer_email
+    )
+    sms = data["channel"] == NoticeChannel.SMS
+    return render(
+        request,
+        "documents/notice_confirm.html",
+        {
+            "document": document,
+            "form": form,
+            "kind": dict(Notice.Kind.choices)[data["kind"]],
+            "channel": dict(NoticeChannel.choices)[data["channel"]],
+            "to": mask_phone(to) if sms else mask_email(to),
+            "body": body,
+            "sms": sms,
+            "sms_kind": sms_kind(body) if sms else "",
+            "sms_bytes": sms_bytes(body) if sms else 0,
+        },
+    )
+
+
 def _detail(request, document, status=200, **forms):
     # Staff of the department see their customer in full here (to call, to write), and that
     # opening is recorded; managers, executives and everyone else see masks.
@@ -307,17 +336,30 @@ def document_incomplete(request, pk):
 @login_required
 @permission_required("documents.add_notice", raise_exception=True)
 def notice_create(request, pk):
+    """A notice the app sends (SMS, e-mail) takes two steps: the form posted first shows the
+    text, the recipient and (for SMS) its length as the carrier counts it; only the
+    confirmation (`confirm`) sends. A notice already made is recorded in one step."""
     document = _document(request, pk)
     form = NoticeForm(request.POST)
     if form.is_valid():
+        data = form.cleaned_data
+        sends = data["channel"] in SENT_FROM_APP and data.get("sent_at") is None
+        # A notice the service would refuse (documents not confirmed, a deficiency notice for
+        # documents not blocked) gets its error at once, not a preview.
+        sendable = document.confirmed_at is not None and (
+            data["kind"] != Notice.Kind.DEFICIENCY or document.blocked
+        )
+        if sends and sendable and not request.POST.get("confirm"):
+            return _notice_preview(request, document, form)
         try:
             notice = services.notice_send(
                 document=document,
                 by=request.user,
-                kind=form.cleaned_data["kind"],
-                channel=form.cleaned_data["channel"],
-                to=form.cleaned_data.get("to", ""),
-                sent_at=form.cleaned_data.get("sent_at"),
+                kind=data["kind"],
+                channel=data["channel"],
+                to=data.get("to", ""),
+                body=data.get("body", ""),
+                sent_at=data.get("sent_at"),
             )
         except ValidationError as error:
             add_service_errors(form, error)

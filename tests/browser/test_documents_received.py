@@ -39,6 +39,9 @@ def test_a_received_document_is_confirmed_and_notified_from_the_pages(page, demo
     page.locator("#id_kind").select_option("receipt")
     page.locator("#id_channel").select_option("sms")
     page.get_by_role("button", name="통보 발송·기록").click()
+    expect(page.get_by_role("heading", name="안내 발송 확인")).to_be_visible()
+    assert notify.outbox == []  # nothing is sent before the confirmation
+    page.get_by_role("button", name="네, 보냅니다").click()
     expect(page.get_by_role("status")).to_contain_text("통보를 발송했습니다")
     assert [m.to for m in notify.outbox] == ["010-2468-1357"]
     d2.refresh_from_db()
@@ -54,6 +57,7 @@ def test_a_received_document_is_confirmed_and_notified_from_the_pages(page, demo
     page.locator("#id_kind").select_option("deficiency")
     page.locator("#id_channel").select_option("email")
     page.get_by_role("button", name="통보 발송·기록").click()
+    page.get_by_role("button", name="네, 보냅니다").click()
     expect(page.get_by_role("status")).to_contain_text("통보를 발송했습니다")
     assert "국세 완납증명서" in mail.outbox[-1].body
     d4 = Obligation.objects.for_subject(document).for_standard("D4").get()

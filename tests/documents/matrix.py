@@ -72,7 +72,10 @@ POST = {
         "data": {"processed_what_can": "on", "blocked": "on", "missing_items": "국세 완납증명서"},
         "format": None,
     },
-    "documents:notice": {"data": {"kind": "receipt", "channel": "sms"}, "format": None},
+    "documents:notice": {
+        "data": {"kind": "receipt", "channel": "sms", "confirm": "1"},
+        "format": None,
+    },
     # API: JSON.
     "inbox-check-list": {"data": {"channel": "post"}, "format": "json"},
     "received-document-list": {"data": DOCUMENT_FORM, "format": "json"},

@@ -85,7 +85,8 @@ def test_staff_register_confirm_and_notify_a_document_on_the_pages(staff_client,
     assert Obligation.objects.for_standard("D2").get().due_at == kst(2026, 12, 2, 14, 30)
 
     response = staff_client.post(
-        f"/documents/{document.pk}/notices/", {"kind": "receipt", "channel": "sms", "to": ""}
+        f"/documents/{document.pk}/notices/",
+        {"kind": "receipt", "channel": "sms", "to": "", "confirm": "1"},
     )
     assert response.status_code == 302
     assert sent_sms()[0].to == "010-1234-5678"
@@ -123,7 +124,8 @@ def test_blocked_documents_need_the_missing_items_on_the_page(staff_client, staf
         {"processed_what_can": "on", "blocked": "on", "missing_items": "인감증명서"},
     )
     staff_client.post(
-        f"/documents/{document.pk}/notices/", {"kind": "deficiency", "channel": "email"}
+        f"/documents/{document.pk}/notices/",
+        {"kind": "deficiency", "channel": "email", "confirm": "1"},
     )
     assert "인감증명서" in sent_email()[0].body
     assert Notice.objects.get().kind == "deficiency"
@@ -197,3 +199,59 @@ def test_managers_see_the_detail_and_the_notice_texts_masked(client, staff, mana
     assert "홍길동" not in page and "010-1234-5678" not in page and "hong@example.com" not in page
     assert "홍*동 고객님" in page
     assert "010-****-5678" in page
+
+
+def confirmed_document(staff):
+    document = received(staff, at=kst(2026, 12, 2, 13, 30))
+    services.document_confirm(document=document, by=staff.user, at=kst(2026, 12, 2, 13, 40))
+    return document
+
+
+def test_an_sms_notice_shows_its_preview_and_sends_nothing_until_confirmed(staff_client, staff):
+    from notices.models import Message
+
+    document = confirmed_document(staff)
+    form = {"kind": "receipt", "channel": "sms", "to": "", "body": "서류를 잘 받았습니다."}
+    response = staff_client.post(f"/documents/{document.pk}/notices/", form)
+    page = response.content.decode()
+    assert response.status_code == 200 and "안내 발송 확인" in page
+    assert "서류를 잘 받았습니다." in page and "SMS (21바이트)" in page
+    assert Message.objects.count() == 0 and not Notice.objects.exists()
+
+    response = staff_client.post(f"/documents/{document.pk}/notices/", {**form, "confirm": "1"})
+    assert response.status_code == 302
+    assert Message.objects.count() == 1
+    assert [m.body for m in sent_sms()] == ["서류를 잘 받았습니다."]
+
+
+def test_the_preview_shows_the_standard_notice_when_no_text_is_written(staff_client, staff):
+    document = confirmed_document(staff)
+    expected = services.notice_text(document=document, kind="receipt", sender=staff)["body"]
+    page = staff_client.post(
+        f"/documents/{document.pk}/notices/", {"kind": "receipt", "channel": "email", "to": ""}
+    ).content.decode()
+    assert expected.splitlines()[0] in page and "네, 보냅니다" in page
+
+
+def test_a_recorded_phone_notice_needs_no_confirmation(staff_client, staff):
+    document = confirmed_document(staff)
+    response = staff_client.post(
+        f"/documents/{document.pk}/notices/", {"kind": "receipt", "channel": "phone", "to": ""}
+    )
+    assert response.status_code == 302 and Notice.objects.get().channel == "phone"
+
+
+def test_an_sms_longer_than_an_lms_is_refused_in_korean(staff_client, staff):
+    document = confirmed_document(staff)
+    response = staff_client.post(
+        f"/documents/{document.pk}/notices/",
+        {"kind": "receipt", "channel": "sms", "to": "", "body": "가" * 1001, "confirm": "1"},
+    )
+    assert response.status_code == 400 and "2,000바이트" in response.content.decode()
+    assert not Notice.objects.exists()
+
+
+def test_the_notice_textarea_has_the_byte_counter(staff_client, staff):
+    document = confirmed_document(staff)
+    page = staff_client.get(f"/documents/{document.pk}/").content.decode()
+    assert 'name="body"' in page and 'data-sms-limit="90"' in page

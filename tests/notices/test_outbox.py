@@ -102,7 +102,7 @@ def test_with_the_smtp_server_down_the_form_a_reply_and_a_receipt_succeed_and_go
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             f"/documents/{document.pk}/notices/",
-            {"kind": "receipt", "channel": "email", "to": ""},
+            {"kind": "receipt", "channel": "email", "to": "", "confirm": "1"},
         )
     assert response.status_code == 302
 
