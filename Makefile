@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser lint format migrate seed messages bench load clean
+.PHONY: run test test-browser api-fuzz lint format migrate seed messages bench load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,11 @@ test: $(STAMP) var messages
 ## Browser tests: Playwright driving Debian's Chromium (apt-get install chromium fonts-noto-cjk).
 test-browser: $(STAMP) var messages
 	$(BIN)/pytest -m browser -q
+
+## schemathesis against the live schema, as a staff and a manager session (.ci/api_fuzz.py):
+## a throwaway SQLite demo, gunicorn on a free loopback port. API_FUZZ_EXAMPLES=5 by default.
+api-fuzz: $(STAMP) var messages
+	$(BIN)/python .ci/api_fuzz.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -2,10 +2,12 @@
 
 from contextlib import contextmanager
 
+import django_filters
+from django.core.exceptions import FieldDoesNotExist, RequestDataTooBig
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
 from django.http import Http404, JsonResponse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +34,8 @@ def bound_field(field: serializers.Field) -> None:
     shows the bounds (maxLength, minimum, maximum)."""
     if field.read_only:
         return
+    if isinstance(field, serializers.CharField):
+        _refuse_non_text(field)
     if isinstance(field, serializers.CharField) and field.max_length is None:
         field.max_length = bounds.TEXT
         message = format_lazy(field.error_messages["max_length"], max_length=bounds.TEXT)
@@ -50,6 +54,18 @@ def bound_field(field: serializers.Field) -> None:
             field.validators.append(bounds.validate_instant)
     elif isinstance(field, serializers.ListField | serializers.DictField):
         bound_field(field.child)
+
+
+def _refuse_non_text(field: serializers.CharField) -> None:
+    """A text field takes a JSON string only (DRF would turn `0` or `1.5` into "0", "1.5")."""
+    convert = field.to_internal_value
+
+    def to_internal_value(data):
+        if not isinstance(data, str):
+            field.fail("invalid")
+        return convert(data)
+
+    field.to_internal_value = to_internal_value
 
 
 class StrictInputMixin:
@@ -83,7 +99,46 @@ class StrictSerializer(StrictInputMixin, serializers.Serializer):
 
 
 class StrictModelSerializer(StrictInputMixin, serializers.ModelSerializer):
-    """The base of every API model serializer."""
+    """The base of every API model serializer. A read-only field says in the schema what it
+    may really hold: `null` where its model field (or a relation on its way) is nullable, `""`
+    where its text is blank (DRF drops both from read-only fields, so the schema promised an
+    integer, an enum value or an e-mail where the response gave `null` or `""`)."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        model = getattr(getattr(self, "Meta", None), "model", None)
+        if model is None:
+            return fields
+        for name, field in fields.items():
+            if field.read_only:
+                describe_read_only(field, model, field.source or name)
+        return fields
+
+
+def describe_read_only(field: serializers.Field, model, source: str) -> None:
+    """Set `allow_null` / `allow_blank` on a read-only field from the model fields its dotted
+    `source` goes through (only the schema reads them)."""
+    nullable = False
+    model_field = None
+    for part in source.split("."):
+        try:
+            model_field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return
+        nullable = nullable or bool(getattr(model_field, "null", False))
+        model = getattr(model_field, "related_model", None)
+        if model is None:
+            break
+    if model_field is None:
+        return
+    if nullable:
+        field.allow_null = True
+    if (
+        isinstance(model_field, models.CharField | models.TextField)
+        and model_field.blank
+        and isinstance(field, serializers.CharField | serializers.ChoiceField)
+    ):
+        field.allow_blank = True
 
 
 def as_drf_validation_error(
@@ -187,13 +242,53 @@ class StrictFilterBackend(DjangoFilterBackend):
             accepted |= set(filterset_class.base_filters)
         errors = {}
         for name in request.query_params:
+            values = request.query_params.getlist(name)
             if name not in accepted:
                 errors[name] = [_("Unknown query parameter: this address does not accept it.")]
-            elif len(request.query_params.getlist(name)) > 1:
+            elif len(values) > 1:
                 errors[name] = [_("Give this query parameter once.")]
+            elif values[0] == "" and name != "cursor":
+                # `?started_before=` is a mistake, not "no filter".
+                errors[name] = [_("Give this query parameter a value, or leave it out.")]
+            elif filterset_class is not None and name in filterset_class.base_filters:
+                message = _query_value_error(filterset_class.base_filters[name], values[0])
+                if message:
+                    errors[name] = [message]
         if errors:
             raise serializers.ValidationError(errors)
+        if filterset_class is not None:
+            filterset = self.get_filterset(request, queryset, view)
+            if not filterset.is_valid():
+                refused = {}
+                for name, field_errors in filterset.errors.as_data().items():
+                    if (
+                        name in filterset.filters
+                        and all(e.code == "invalid_choice" for e in field_errors)
+                        and isinstance(filterset.filters[name], django_filters.ModelChoiceFilter)
+                    ):
+                        continue
+                    refused[name] = [str(m) for e in field_errors for m in e.messages]
+                if refused:
+                    raise serializers.ValidationError(refused)
+                # An id of no record the caller may see (`?department=0`): nothing matches,
+                # as for a department of theirs without records (existence is not revealed).
+                return queryset.none()
         return super().filter_queryset(request, queryset, view)
+
+
+BOOLEAN_VALUES = frozenset({"true", "false", "True", "False", "1", "0"})
+
+
+def _query_value_error(query_filter, value: str):
+    """What django-filter would let pass silently: an id that is not a whole number (it finds
+    nothing, or overflows the database), a yes/no that is neither (it filters nothing)."""
+    if isinstance(query_filter, django_filters.ModelChoiceFilter | django_filters.NumberFilter):
+        # Every number a list filters by is an id.
+        if not (value.isascii() and value.isdigit() and len(value) <= 18):
+            return _("Give an id: a whole number.")
+    elif isinstance(query_filter, django_filters.BooleanFilter) and value not in BOOLEAN_VALUES:
+        return _("Give true or false.")
+    return None
 
 
 class Pagination(CursorPagination):
@@ -202,6 +297,28 @@ class Pagination(CursorPagination):
     ordering = ("-id",)
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def get_page_size(self, request):
+        """`page_size` 1..500; anything else is a 400 naming it (DRF would use the default)."""
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+            raise serializers.ValidationError(
+                {
+                    self.page_size_query_param: [
+                        _("Give a whole number from 1 to %(max)s.") % {"max": self.max_page_size}
+                    ]
+                }
+            )
+        return int(raw)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update({"minimum": 1, "maximum": self.max_page_size})
+        return parameters
 
 
 class IntegrationKeyScheme(OpenApiAuthenticationExtension):
@@ -250,6 +367,11 @@ ERROR_RESPONSES = {
     "429": ("Error", "Too many requests: retry after the `Retry-After` header's seconds."),
 }
 
+BODY_ERROR_RESPONSES = {
+    "413": ("Error", "The body is larger than the server accepts."),
+    "415": ("Error", "The body is not JSON: send `Content-Type: application/json`."),
+}
+
 
 def document_errors(result, generator, request, public):
     """drf-spectacular postprocessing hook: the `Error` and `ValidationError` bodies that
@@ -263,10 +385,31 @@ def document_errors(result, generator, request, public):
             if method not in {"get", "post", "put", "patch", "delete"}:
                 continue
             responses = operation.setdefault("responses", {})
-            for code, (component, description) in ERROR_RESPONSES.items():
+            codes = dict(ERROR_RESPONSES)
+            if method != "get":
+                codes.update(BODY_ERROR_RESPONSES)
+            for code, (component, description) in codes.items():
                 response = responses.setdefault(code, {"description": description})
                 response.setdefault(
                     "content",
                     {"application/json": {"schema": {"$ref": f"#/components/schemas/{component}"}}},
                 )
+    _plain_times(result)
     return result
+
+
+TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?$"
+
+
+def _plain_times(node) -> None:
+    """A time of day is given and returned as `HH:MM[:SS]` (Seoul's wall clock), not as
+    JSON Schema's `time` (RFC 3339, which demands an offset): a pattern says so."""
+    if isinstance(node, dict):
+        if node.get("format") == "time" and node.get("type") == "string":
+            del node["format"]
+            node["pattern"] = TIME_PATTERN
+        for value in node.values():
+            _plain_times(value)
+    elif isinstance(node, list):
+        for value in node:
+            _plain_times(value)

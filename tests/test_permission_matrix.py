@@ -379,7 +379,8 @@ def call(world: World, actor: str, name: str, kwargs: dict, method: str, payload
     payload = payload or {"data": {}}
     if payload.get("format"):
         return client.post(url, payload["data"], format=payload["format"])
-    return client.post(url, payload["data"])
+    # A page's form, posted as the browser does (the API client's default is JSON).
+    return client.post(url, payload["data"], format="multipart")
 
 
 # -- The table: one row per URL name --------------------------------------------------------

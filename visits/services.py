@@ -17,11 +17,10 @@ check is a scheduled job: nobody acts, and it takes no `by`.
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
@@ -34,6 +33,8 @@ from charter.privacy import clean_phone
 from charter.texts import Text
 
 from .models import AbsenceMemo, AssistedVisit, FieldVisit, Ticket, business_date
+from .selectors import directory_incomplete_q, minutes_late  # noqa: F401 (importable here too)
+from .selectors import earlier_waiting as _earlier_waiting
 
 # The longest processing time a front desk may announce (a working day).
 MAX_ESTIMATE_MINUTES = 8 * 60
@@ -92,15 +93,6 @@ def ticket_take(
         except IntegrityError:
             continue  # someone else took that number a moment ago
     raise ValidationError({"department": _("The queue is busy; please try again.")})
-
-
-def _earlier_waiting(ticket: Ticket):
-    return Ticket.objects.filter(
-        department_id=ticket.department_id,
-        business_date=ticket.business_date,
-        status=Ticket.Status.WAITING,
-        number__lt=ticket.number,
-    )
 
 
 def ticket_call(
@@ -661,12 +653,6 @@ def field_visit_record_consent(
     return locked
 
 
-def minutes_late(*, scheduled_at: dt.datetime, arrived_at: dt.datetime) -> int:
-    """Whole minutes after the appointment, rounded up (10:00 late is 10; 10:01 is 11)."""
-    seconds = (arrived_at - scheduled_at).total_seconds()
-    return max(0, math.ceil(seconds / 60))
-
-
 def field_visit_record(
     *,
     visit: FieldVisit,
@@ -727,13 +713,6 @@ def field_visit_record(
 
 
 # -- Staff directory (V1) ------------------------------------------------------------------
-
-
-def directory_incomplete_q() -> Q:
-    """Staff whose directory entry lacks a photo or a seat on the seating chart."""
-    return (
-        Q(photo="") | Q(photo__isnull=True) | Q(seat_row__isnull=True) | Q(seat_column__isnull=True)
-    )
 
 
 def directory_check(*, now: dt.datetime | None = None) -> dict:

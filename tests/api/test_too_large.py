@@ -62,14 +62,19 @@ def test_an_oversized_form_is_a_413_page_off_the_api(client, staff):
 
 
 @override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=LIMIT)
-def test_an_oversized_form_body_on_the_api_is_a_json_413_too(staff):
+def test_a_form_body_on_the_api_is_refused_as_json_whatever_its_size(staff):
+    """The API reads JSON only: a form body, small or oversized, is a JSON 415 in the
+    request's language, and nothing is stored."""
     api = APIClient()
     api.force_login(staff.user)
-    response = api.post(
-        "/api/v1/feedback/opinions/",
-        {"title": "큰 요청", "text": "가" * (LIMIT * 2)},
-        format="multipart",
-        HTTP_ACCEPT_LANGUAGE="ko",
-    )
-    assert response.status_code == 413
-    assert response.json() == {"detail": "요청이 너무 큽니다."}
+    for text in ("작은 요청", "가" * (LIMIT * 2)):
+        response = api.post(
+            "/api/v1/feedback/opinions/",
+            {"title": "폼 요청", "text": text, "channel": "web"},
+            format="multipart",
+            HTTP_ACCEPT_LANGUAGE="ko",
+        )
+        assert response.status_code == 415
+        assert "application/json" in response["Content-Type"]
+        assert "multipart/form-data" in response.json()["detail"]
+    assert not Feedback.objects.exists()
