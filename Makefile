@@ -68,7 +68,7 @@ test: $(STAMP) var messages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest -m "not browser" -q
+	$(BIN)/pytest -m "not browser and not slow_export" -q
 
 ## Browser tests: Playwright driving Debian's Chromium (apt-get install chromium fonts-noto-cjk).
 test-browser: $(STAMP) var messages
