@@ -22,7 +22,7 @@ class ReplyTemplate(models.Model):
         verbose_name=_("charter section"),
     )
     title = models.CharField(_("title"), max_length=100)
-    body = models.TextField(_("text"), max_length=bounds.NOTE)
+    body = bounds.BoundedTextField(_("text"), max_length=bounds.NOTE)
     active = models.BooleanField(_("offered"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
