@@ -23,7 +23,7 @@ def test_the_calendar_editor_names_every_field(page, demo, shot):
     shot("admin-calendar-390")
 
 
-def test_the_change_forms_with_inlines_and_their_history_keep_to_the_csp(page, db):
+def test_the_change_forms_with_inlines_and_their_history_keep_to_the_csp(page, db, shot):
     """The admin's change forms with inlines (calendar, obligation, feedback, received
     document), their change history and a historical record: no console error (the strict
     CSP refused django-simple-history's inline style on the history page) and axe-core
@@ -79,6 +79,7 @@ def test_the_change_forms_with_inlines_and_their_history_keep_to_the_csp(page, d
                     problems.append(f"{target} {width}: HTTP {response.status}")
                     continue
                 problems += [f"{target} {width}: {v}" for v in axe_unheard()]
+                shot(f"admin-csp-{target.strip('/').replace('/', '-')}-{width}")
         # an inline's "add another" row, built by the admin's inlines.js
         page.set_viewport_size({"width": 1366, "height": 900})
         page.goto(url)

@@ -14,7 +14,8 @@ pytestmark = BROWSER_DB
 
 ROLES = ["public", "staff1", "manager1", "executive1", "admin"]
 # Words allowed in Latin letters on a Korean page: codes, product and file names, the demo's
-# user names and addresses, and abbreviations a Korean office writes in Latin letters.
+# user names and addresses, and abbreviations a Korean office writes in Latin letters (the
+# keyboard's Ctrl, printed so on its keys).
 ALLOWED = {
     "SMS",
     "LMS",
@@ -25,6 +26,7 @@ ALLOWED = {
     "CSV",
     "Excel",
     "ARS",
+    "Ctrl",
     "URL",
     "FAQ",
     "KST",
