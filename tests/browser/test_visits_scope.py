@@ -27,7 +27,8 @@ def test_staff_call_back_a_customer_from_the_memo_and_others_cannot_open_it(
 ):
     memo = memo_of_staff1()
     login(page, "staff1")
-    page.get_by_role("link", name="보증 한도 증액 상담").click()
+    # 내 업무's row names the record, the customer masked and the matter, and opens the memo.
+    page.get_by_role("link", name="부재 직원 메모 · 홍*동 · 보증 한도 증액 상담").click()
     expect(page.get_by_role("heading", name="부재 직원 메모")).to_be_visible()
     expect(page.get_by_text("홍길동 · 010-1234-5678")).to_be_visible()
     assert_accessible(page)
