@@ -18,7 +18,7 @@ from .exports import prefetch_subjects
 from .forms import add_service_errors
 from .models import Obligation
 
-PAGE_SIZE = 50
+PAGE_SIZE = 20  # each breach is a card with its form: 20 keep the page short enough to work through
 
 
 class ReviewForm(forms.Form):
