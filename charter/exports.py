@@ -57,7 +57,9 @@ def _percent(value):
     return "" if value is None else value
 
 
-def standard_rows(lines):
+def standard_rows(lines, before_label=None):
+    """The per-standard lines as rows: the drill-down's compliance export and the monthly and
+    yearly reports' sheets (`before_label` names the period compared with)."""
     yield [
         _("Code"),
         _("Charter standard"),
@@ -70,7 +72,7 @@ def standard_rows(lines):
         _("Compliance (%)"),
         _("Target (%)"),
         _("Target met"),
-        _("Previous period (%)"),
+        before_label or _("Previous period (%)"),
         _("Change (points)"),
     ]
     for line in lines:
@@ -86,7 +88,7 @@ def standard_rows(lines):
             now.waived,
             now.open,
             _percent(now.percent),
-            float(line.target),
+            float(line.target) if line.target is not None else "",
             met,
             _percent(line.before.percent if line.before else None),
             _percent(line.change),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
 
-from .exports import _local, _percent
+from .exports import _local, _percent, standard_rows
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -35,41 +35,6 @@ def _yes_no(value) -> str:
 
 def _scope_label(report) -> str:
     return str(report.department) if report.department else _("All departments")
-
-
-def standard_rows(lines, before_label: str):
-    yield [
-        _("Code"),
-        _("Charter standard"),
-        _("All"),
-        _("Met as promised"),
-        _("Met within extension"),
-        _("Breaches"),
-        _("Waived"),
-        _("Still open"),
-        _("Compliance (%)"),
-        _("Target (%)"),
-        _("Target met"),
-        before_label,
-        _("Change (points)"),
-    ]
-    for line in lines:
-        now = line.now
-        yield [
-            line.key.code,
-            line.label,
-            now.total,
-            now.met_as_promised,
-            now.met_within_extension,
-            now.breached,
-            now.waived,
-            now.open,
-            _percent(now.percent),
-            float(line.target) if line.target is not None else "",
-            _yes_no(line.meets_target),
-            _percent(line.before.percent if line.before else None),
-            _percent(line.change),
-        ]
 
 
 def _tally_header(first: str):
@@ -126,7 +91,7 @@ def monthly(report):
     def most():
         yield [_("Code"), _("Charter standard"), _("Breaches"), _("Compliance (%)")]
         for line in report.most_breached:
-            yield [line.key.code, line.label, line.now.breached, _percent(line.now.percent)]
+            yield [line.code, line.label, line.now.breached, _percent(line.now.percent)]
 
     def notes():
         yield [

@@ -136,3 +136,16 @@ def test_part_names_round_trip():
     for part in Obligation.Part.values:
         assert reports.part_of_slug(reports.part_slug(part)) == part
     assert reports.part_of_slug("") is None
+
+
+def test_the_monthly_report_and_its_sheet_have_a_line_per_part(client, manager, defect):
+    import openpyxl
+
+    client.force_login(manager.user)
+    page = client.get("/dashboard/reports/monthly/", {"month": "2026-12"}).content.decode()
+    assert '<span class="code">C2 시정</span>' in page
+    assert '<span class="code">C2 통보</span>' in page
+    response = client.get("/dashboard/reports/monthly/", {"month": "2026-12", "format": "xlsx"})
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+    codes = {row[0] for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)}
+    assert {"C2 시정", "C2 통보"} <= codes
